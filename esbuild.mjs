@@ -1,0 +1,49 @@
+// Bundles every runnable piece of Facetwise into dist/. Targets whose entry file does not exist yet are skipped,
+// so the build has a place for each surface from the start.
+//   node esbuild.mjs            one production build
+//   node esbuild.mjs --watch    rebuild on change
+//   node esbuild.mjs --dev      with source maps, unminified
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
+
+/** @type {Array<{ name: string; entry: string; outfile: string; platform: 'node' | 'browser'; banner?: string }>} */
+const targets = [
+  { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node'},
+  { name: 'worker', entry: 'src/worker/worker.ts', outfile: 'dist/worker.js', platform: 'node' },
+  { name: 'extension', entry: 'src/extension/extension.ts', outfile: 'dist/extension.js', platform: 'node' },
+  { name: 'overview webview', entry: 'webview/overview/main.ts', outfile: 'dist/webview/overview.js', platform: 'browser' },
+];
+
+const common = {
+  bundle: true,
+  sourcemap: dev ? 'linked' : false,
+  minify: !dev,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const builds = [];
+for (const t of targets) {
+  if (!existsSync(t.entry)) continue;
+  const options = {
+    ...common,
+    entryPoints: [t.entry],
+    outfile: t.outfile,
+    platform: t.platform,
+    format: t.platform === 'node' ? 'cjs' : 'iife',
+    target: t.platform === 'node' ? 'node20' : 'es2022',
+    // vscode is provided by the host; tfjs-node(-gpu) are optional native backends users install themselves.
+    external: t.platform === 'node' ? ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'] : [],
+    banner: t.banner ? { js: t.banner } : undefined,
+  };
+  if (watch) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  } else {
+    builds.push(esbuild.build(options));
+  }
+}
+await Promise.all(builds);
