@@ -1,13 +1,16 @@
 /**
  * One entry to read any dataset — CSV/TSV file, TFRecord shard, folder or glob of shards — as RowBatches.
  * The format readers live in ./csv and ./tfrecord; this file picks one and expands inputs.
- *
- * NOTE (lead): the signatures below are the contract other modules code against; the body is wired to the
- * CSV and TFRecord readers as they land.
  */
+import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { FacetwiseError } from '../data/issues.js';
 import type { RowBatch } from '../data/rowBatch.js';
 import type { DataIssue } from '../data/issues.js';
 import type { JobOptions } from '../data/job.js';
+import { readCsv } from './csv/index.js';
+import { dataFileKind, expandInputs } from './shards.js';
+import { readTfRecordDataset } from './tfrecord/index.js';
 
 export type DatasetFormat = 'csv' | 'tfrecord';
 
@@ -39,7 +42,47 @@ export interface DatasetInfo {
 }
 
 /** Expands inputs (files, folders, globs) and decides the format; throws FacetwiseError when nothing readable. */
-export declare function resolveDataset(inputs: readonly string[], options?: DatasetReadOptions): Promise<DatasetInfo>;
+export async function resolveDataset(inputs: readonly string[], options: DatasetReadOptions = {}): Promise<DatasetInfo> {
+  if (inputs.length === 0) throw new FacetwiseError('INPUT_NOT_FOUND', 'No dataset was given.');
+  const shards = await expandInputs(inputs);
+  const format = options.format ?? formatOf(shards);
+  if (format === 'csv' && shards.length > 1) {
+    throw new FacetwiseError(
+      'INPUT_MULTIPLE_CSV',
+      `${shards.length} delimited files were given; Facetwise reads one CSV/TSV file as a dataset (pass one file, or a folder of TFRecord shards).`,
+      { file: inputs[0] },
+    );
+  }
+  let totalBytes = 0;
+  for (const shard of shards) totalBytes += (await stat(shard)).size;
+  const name = shards.length === 1 ? basename(shards[0]) : `${basename(dirname(shards[0]))} (${shards.length} shards)`;
+  return { format, shards, totalBytes, name };
+}
+
+/** The format a list of files is read as: delimited text when every file says so by name, else TFRecord. */
+export function formatOf(shards: readonly string[]): DatasetFormat {
+  const kinds = shards.map((s) => dataFileKind(basename(s)));
+  return kinds.length > 0 && kinds.every((k) => k === 'csv' || k === 'tsv') ? 'csv' : 'tfrecord';
+}
 
 /** Streams every row of the dataset in order. Progress is reported in bytes of the files on disk. */
-export declare function readDataset(info: DatasetInfo, options?: DatasetReadOptions): AsyncIterable<RowBatch>;
+export function readDataset(info: DatasetInfo, options: DatasetReadOptions = {}): AsyncIterable<RowBatch> {
+  if (info.format === 'csv') {
+    return readCsv(info.shards[0], {
+      delimiter: options.delimiter,
+      header: options.header,
+      columnNames: options.columnNames,
+      batchRows: options.batchRows,
+      onIssue: options.onIssue,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+  }
+  return readTfRecordDataset(info.shards, {
+    compression: options.compression,
+    batchRows: options.batchRows,
+    onIssue: options.onIssue,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+}
