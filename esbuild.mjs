@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 
-/** @type {Array<{ name: string; entry: string; outfile: string; platform: 'node' | 'browser'; banner?: string }>} */
+/** @type {Array<{ name: string; entry: string; outfile: string; platform: 'node' | 'browser' }>} */
 const targets = [
   { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node'},
   { name: 'worker', entry: 'src/worker/worker.ts', outfile: 'dist/worker.js', platform: 'node' },
@@ -25,6 +25,19 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * Resolves some packages to their CommonJS build even where they are imported: their ESM builds call
+ * createRequire(import.meta.url), which breaks once bundled to CommonJS (import.meta is empty there).
+ */
+const preferCommonJs = {
+  name: 'prefer-commonjs',
+  setup(build) {
+    build.onResolve({ filter: /^fdir$/ }, (args) =>
+      args.kind === 'require-call' ? undefined : build.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir }),
+    );
+  },
+};
+
 const builds = [];
 for (const t of targets) {
   if (!existsSync(t.entry)) continue;
@@ -37,7 +50,7 @@ for (const t of targets) {
     target: t.platform === 'node' ? 'node20' : 'es2022',
     // vscode is provided by the host; tfjs-node(-gpu) are optional native backends users install themselves.
     external: t.platform === 'node' ? ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'] : [],
-    banner: t.banner ? { js: t.banner } : undefined,
+    plugins: t.platform === 'node' ? [preferCommonJs] : [],
   };
   if (watch) {
     const ctx = await esbuild.context(options);

@@ -1,0 +1,109 @@
+/**
+ * `facetwise compare <a> <b>`: per-feature distances between two datasets (or statistics files), most changed
+ * first. With --threshold the command fails (exit 3) when a distance exceeds its threshold.
+ */
+import { parseArgs } from 'node:util';
+import type { CompareConfig, DistanceMetric, FeatureComparison } from '../../core/compare/compareStatistics.js';
+import { compareStatistics } from '../../core/compare/compareStatistics.js';
+import type { CliCommand, CliIo } from '../cliIo.js';
+import { ExitCode, UsageError } from '../cliIo.js';
+import type { StatisticsLoader } from './validate.js';
+
+const METRICS: readonly DistanceMetric[] = ['lInfinity', 'normalizedAbsDifference', 'jensenShannon', 'psi', 'wasserstein', 'ks'];
+
+const usage = `Usage: facetwise compare <a> <b> [options]
+
+Distances between two datasets (CSV, TFRecord or statistics files), feature by feature, largest change first:
+L-infinity, normalized absolute difference and Jensen-Shannon divergence as TFDV computes them, PSI, and for
+numeric features Wasserstein-1 and Kolmogorov-Smirnov (from histograms).
+
+Options:
+  --format <text|json>       A table (default) or JSON.
+  --threshold <metric=value> Fail (exit 3) when a feature's distance exceeds it; repeatable.
+                             Metrics: ${METRICS.join(', ')}.
+  --top <N>                  Show only the N most changed features (text format).`;
+
+function fmt(x: number | undefined): string {
+  if (x === undefined) return '';
+  if (x === 0) return '0';
+  return Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
+}
+
+export function formatComparisonText(results: readonly FeatureComparison[]): string {
+  const header = ['Feature', 'Kind', 'JSD', 'L-inf', 'PSI', 'Wasserstein', 'KS', 'Max difference at', 'Alerts'];
+  const rows = results.map((r) => [
+    r.pathKey,
+    r.presentIn === 'both' ? r.kind : `only in ${r.presentIn}`,
+    fmt(r.distances.jensenShannon),
+    fmt(r.distances.lInfinity),
+    fmt(r.distances.psi),
+    fmt(r.distances.wasserstein),
+    fmt(r.distances.ks),
+    r.maxDifferenceValue ?? '',
+    r.alerts.map((a) => `${a.metric} ${fmt(a.value)} > ${a.threshold}`).join('; '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+function parseThresholds(specs: readonly string[]): CompareConfig {
+  const defaults: { [M in DistanceMetric]?: number } = {};
+  for (const spec of specs) {
+    const m = /^([A-Za-z]+)=([0-9.eE+-]+)$/.exec(spec);
+    const metric = m?.[1] as DistanceMetric | undefined;
+    const value = m ? Number(m[2]) : NaN;
+    if (!metric || !METRICS.includes(metric) || !Number.isFinite(value)) {
+      throw new UsageError(`--threshold takes metric=value with a metric among ${METRICS.join(', ')}; got '${spec}'`);
+    }
+    defaults[metric] = value;
+  }
+  return { defaults };
+}
+
+export function createCompareCommand(deps: () => Promise<{ loadStatistics: StatisticsLoader }>): CliCommand {
+  return {
+    name: 'compare',
+    summary: 'Distances between two datasets, feature by feature',
+    usage,
+    async run(args: readonly string[], io: CliIo): Promise<number> {
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: [...args],
+          allowPositionals: true,
+          strict: true,
+          options: {
+            format: { type: 'string' },
+            threshold: { type: 'string', multiple: true },
+            top: { type: 'string' },
+          },
+        });
+      } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+      }
+      const { values, positionals } = parsed;
+      if (positionals.length !== 2) throw new UsageError('compare takes two inputs');
+      const format = values.format ?? 'text';
+      if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be text or json, got '${format}'`);
+      const config = parseThresholds(values.threshold ?? []);
+      let top: number | undefined;
+      if (values.top !== undefined) {
+        if (!/^\d+$/.test(values.top)) throw new UsageError(`--top needs a whole number, got '${values.top}'`);
+        top = Number(values.top);
+      }
+      const { loadStatistics } = await deps();
+      const a = await loadStatistics(positionals[0] as string, {}, io);
+      const b = await loadStatistics(positionals[1] as string, {}, io);
+      const results = compareStatistics(a, b, config);
+      if (format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
+      else io.stdout.write(formatComparisonText(top !== undefined ? results.slice(0, top) : results));
+      return results.some((r) => r.alerts.length > 0) ? ExitCode.anomalies : ExitCode.ok;
+    },
+  };
+}
+
+export const compareCommand: CliCommand = createCompareCommand(async () => {
+  const { loadStatistics } = await import('../loadStatistics.js');
+  return { loadStatistics: (input, options, io) => loadStatistics(input, options, io) };
+});

@@ -1,0 +1,104 @@
+/** `facetwise stats`: TFDV statistics of one or more datasets. */
+import { create } from '@bufbuild/protobuf';
+import { parseArgs } from 'node:util';
+import { formatIssue } from '../../core/data/issues.js';
+import { toJsonText } from '../../core/proto/jsonFormat.js';
+import { writeStatistics } from '../../core/proto/protoFiles.js';
+import { DatasetFeatureStatisticsListSchema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { CliCommand, CliIo } from '../cliIo.js';
+import { ExitCode, UsageError } from '../cliIo.js';
+import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
+import { statisticsOf } from '../engine.js';
+import { formatStatsTable } from '../format/statsTable.js';
+import { progressLine } from '../progressLine.js';
+
+const usage = `Usage: facetwise stats <file|folder|glob>... [options]
+
+Computes TFDV statistics (a DatasetFeatureStatisticsList) of each input in one streaming pass. Each input is one
+dataset: a CSV/TSV file, a TFRecord file of tf.train.Example (GZIP/ZLIB too), or a folder or glob of shards.
+
+Options:
+  -o, --output <file>        Write the statistics: .pb binary (as TFDV's FeatureStats.pb), .pbtxt text, .json
+  --format <json|text>       stdout when no -o: canonical proto3 JSON (default) or a readable table
+  --top-values <n>           Most frequent values kept per string feature (default 20)
+  --histogram-buckets <n>    Buckets of the numeric histograms (default 10)
+  --sample-rate <f>          Fraction of rows to use, in (0, 1] (default 1)
+  --seed <n>                 Seed of the row sampler (default 0)
+${datasetOptionsUsage}
+
+Reader warnings (malformed rows, CRC failures) go to stderr with their positions.
+Exit codes: 0 ok, 1 an input could not be read, 2 usage error.`;
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = (() => {
+    try {
+      return parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        options: {
+          output: { type: 'string', short: 'o' },
+          format: { type: 'string' },
+          'top-values': { type: 'string' },
+          'histogram-buckets': { type: 'string' },
+          'sample-rate': { type: 'string' },
+          seed: { type: 'string' },
+          ...datasetOptionSpecs,
+        },
+      });
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+  })();
+  if (positionals.length === 0) throw new UsageError('give at least one dataset');
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got '${format}'`);
+  const buckets = intOption('histogram-buckets', values['histogram-buckets'], 1, 10_000);
+  const stats = {
+    numTopValues: intOption('top-values', values['top-values'], 0, 1_000_000),
+    numHistogramBuckets: buckets,
+    numQuantilesHistogramBuckets: buckets,
+    sampleRate: fractionOption('sample-rate', values['sample-rate']),
+    seed: intOption('seed', values.seed, 0),
+  };
+  const read = readOptionsFrom(values);
+  const workers = intOption('workers', values.workers, 0, 64);
+
+  const list = create(DatasetFeatureStatisticsListSchema);
+  let warnings = 0;
+  for (const input of positionals) {
+    const progress = progressLine(io, input);
+    try {
+      const result = await statisticsOf([input], {
+        read,
+        stats,
+        workers,
+        signal: io.signal,
+        onProgress: progress.update,
+        onIssue: (issue) => {
+          progress.clear();
+          warnings++;
+          io.stderr.write(formatIssue(issue) + '\n');
+        },
+      });
+      list.datasets.push(result.statistics);
+    } finally {
+      progress.clear();
+    }
+  }
+  if (values.output !== undefined) {
+    await writeStatistics(values.output, list, { signal: io.signal });
+    io.stderr.write(`facetwise stats: wrote ${values.output} (${list.datasets.map((d) => `${d.name}: ${d.numExamples} examples, ${d.features.length} features`).join('; ')})${warnings ? `, ${warnings} warnings` : ''}\n`);
+  } else if (format === 'text') {
+    io.stdout.write(list.datasets.map(formatStatsTable).join('\n'));
+  } else {
+    io.stdout.write(toJsonText(list) + '\n');
+  }
+  return ExitCode.ok;
+}
+
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  summary: 'Compute TFDV statistics of CSV/TSV/TFRecord datasets',
+  usage,
+  run,
+};

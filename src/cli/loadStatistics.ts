@@ -1,0 +1,48 @@
+/**
+ * A command's input as statistics: a statistics file is read (TFDV's binary / text / JSON / StatisticsGen
+ * TFRecord), a dataset gets its statistics computed. This is how statistics TFDV computed on Beam for data too
+ * big for one machine enter Facetwise.
+ */
+import { extname } from 'node:path';
+import type { DatasetFeatureStatistics } from '../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { FacetwiseError, formatIssue } from '../core/data/issues.js';
+import { readStatistics } from '../core/proto/protoFiles.js';
+import type { CliIo } from './cliIo.js';
+import { statisticsOf } from './engine.js';
+import type { EngineOptions } from './engine.js';
+import { progressLine } from './progressLine.js';
+
+const STATS_EXTENSIONS = new Set(['.pb', '.bin', '.binpb', '.pbtxt', '.textproto', '.txtpb', '.prototxt', '.json']);
+
+/** Whether an input names a statistics file rather than data (by extension, `.gz` aside). */
+export function isStatisticsFile(input: string): boolean {
+  return STATS_EXTENSIONS.has(extname(input.toLowerCase().replace(/\.gz$/, ''))) || /featurestats/i.test(input);
+}
+
+export type LoadStatisticsOptions = Omit<EngineOptions, 'signal' | 'onProgress' | 'onIssue'>;
+
+/** The first dataset of a statistics file, or the statistics of a dataset; reader warnings go to stderr. */
+export async function loadStatistics(input: string, options: LoadStatisticsOptions, io: CliIo): Promise<DatasetFeatureStatistics> {
+  if (isStatisticsFile(input)) {
+    const list = await readStatistics(input, { signal: io.signal });
+    const first = list.datasets[0];
+    if (!first) throw new FacetwiseError('STATS_EMPTY', 'The statistics file holds no dataset.', { file: input });
+    if (list.datasets.length > 1) io.stderr.write(`facetwise: warning: ${input} holds ${list.datasets.length} datasets (slices); using the first, '${first.name}'\n`);
+    return first;
+  }
+  const progress = progressLine(io, input);
+  try {
+    const result = await statisticsOf([input], {
+      ...options,
+      signal: io.signal,
+      onProgress: progress.update,
+      onIssue: (issue) => {
+        progress.clear();
+        io.stderr.write(formatIssue(issue) + '\n');
+      },
+    });
+    return result.statistics;
+  } finally {
+    progress.clear();
+  }
+}

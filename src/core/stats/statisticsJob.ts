@@ -1,0 +1,270 @@
+/**
+ * Statistics of a whole dataset: cut it into chunks (byte ranges of a CSV, groups of TFRecord shards), accumulate
+ * each chunk — in this thread or on worker threads through `runChunk` — and merge in order. One pass over the data
+ * in the common case; a second, narrower pass only for CSV columns that looked numeric for a long time and then
+ * turned out to be strings (see StatsOptions.numericStringSideLimit).
+ */
+import { stat } from 'node:fs/promises';
+import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { DataIssue } from '../data/issues.js';
+import type { JobOptions, Progress } from '../data/job.js';
+import { throwIfAborted } from '../data/job.js';
+import { planCsvRanges, readCsv, readCsvHeader } from '../io/csv/index.js';
+import type { CsvReadSummary } from '../io/csv/index.js';
+import type { DatasetInfo, DatasetReadOptions } from '../io/dataset.js';
+import { readTfRecordDataset } from '../io/tfrecord/index.js';
+import { DatasetAccumulator } from './datasetAccumulator.js';
+import type { DatasetAccumulatorState } from './datasetAccumulator.js';
+import type { StatsOptions } from './statsOptions.js';
+
+/** One unit of work, plain data so it can be posted to a worker thread. */
+export type StatsChunk =
+  | {
+      readonly kind: 'csv';
+      readonly file: string;
+      readonly columnNames: readonly string[];
+      readonly delimiter: number;
+      /** Absent: the whole file, header included. */
+      readonly range?: { readonly start: number; readonly end: number; readonly firstLine: number };
+    }
+  | { readonly kind: 'tfrecord'; readonly shards: readonly string[]; readonly firstShardIndex: number };
+
+export interface StatsChunkParams {
+  readonly chunk: StatsChunk;
+  readonly stats: StatsOptions;
+  readonly compression?: DatasetReadOptions['compression'];
+  readonly batchRows?: number;
+}
+
+export interface StatsChunkResult {
+  readonly state: DatasetAccumulatorState;
+  readonly issues: readonly DataIssue[];
+  /** For CSV ranges: where reading stopped, to check the next range started at a true record start. */
+  readonly csv?: { readonly stopOffset: number; readonly stopLine: number };
+}
+
+export type ChunkRunner = (
+  params: StatsChunkParams,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: (p: Progress) => void },
+) => Promise<StatsChunkResult>;
+
+export interface StatisticsJobOptions extends JobOptions {
+  readonly read?: Omit<DatasetReadOptions, 'signal' | 'onProgress' | 'onIssue'>;
+  readonly stats?: StatsOptions;
+  /** Chunks to cut the dataset into (default 1); useful up to the number of worker threads. */
+  readonly parallelism?: number;
+  /** Runs one chunk, e.g. on a worker thread. Default: in this thread. */
+  readonly runChunk?: ChunkRunner;
+  /** Reader and engine findings, in file order, with positions. */
+  readonly onIssue?: (issue: DataIssue) => void;
+  /** The name written into the statistics (default: the dataset's name). */
+  readonly name?: string;
+}
+
+export interface StatisticsResult {
+  readonly statistics: DatasetFeatureStatistics;
+  readonly numExamples: number;
+  /** Counts of issues per code, including those not reported one by one. */
+  readonly issueCounts: Readonly<Record<string, number>>;
+}
+
+/** Accumulates one chunk in this thread: what a worker runs. Issues are returned with the result, in order. */
+export async function runStatsChunk(
+  params: StatsChunkParams,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: (p: Progress) => void } = {},
+): Promise<StatsChunkResult> {
+  const acc = new DatasetAccumulator(params.stats);
+  const issues: DataIssue[] = [];
+  const onIssue = (issue: DataIssue): void => {
+    issues.push(issue);
+  };
+  const chunk = params.chunk;
+  if (chunk.kind === 'csv') {
+    const reader = readCsv(chunk.file, {
+      delimiter: chunk.delimiter,
+      columnNames: chunk.range ? chunk.columnNames : undefined,
+      range: chunk.range,
+      batchRows: params.batchRows,
+      onIssue,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+    for await (const batch of reader) acc.add(batch);
+    const summary = reader.summary as CsvReadSummary;
+    issues.push(...acc.issues());
+    return { state: acc.toState(), issues, csv: { stopOffset: summary.stopOffset, stopLine: summary.stopLine } };
+  }
+  const batches = readTfRecordDataset(chunk.shards, {
+    compression: params.compression,
+    batchRows: params.batchRows,
+    onIssue,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  for await (const batch of batches) {
+    // Shard indices are dataset-wide, not chunk-local.
+    acc.add(chunk.firstShardIndex === 0 ? batch : { ...batch, shardIndex: batch.shardIndex + chunk.firstShardIndex });
+  }
+  issues.push(...acc.issues());
+  return { state: acc.toState(), issues };
+}
+
+/** Statistics of the dataset as TFDV's DatasetFeatureStatistics. */
+export async function computeStatistics(info: DatasetInfo, options: StatisticsJobOptions = {}): Promise<StatisticsResult> {
+  const signal = options.signal;
+  const runChunk: ChunkRunner = options.runChunk ?? runStatsChunk;
+  const statsOptions = options.stats ?? {};
+  const issueCounts: Record<string, number> = {};
+  const emit = (issue: DataIssue): void => {
+    issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    options.onIssue?.(issue);
+  };
+  const progress = new ProgressSum(info.totalBytes, options.onProgress);
+  throwIfAborted(signal);
+
+  const base = (chunk: StatsChunk, stats: StatsOptions = statsOptions): StatsChunkParams => ({
+    chunk,
+    stats,
+    compression: options.read?.compression,
+    batchRows: options.read?.batchRows,
+  });
+
+  let acc: DatasetAccumulator;
+  let csvPlan: CsvPlan | undefined;
+  if (info.format === 'csv') {
+    csvPlan = await planCsv(info.shards[0], options);
+    acc = await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
+  } else {
+    const groups = groupShards(info.shards, await shardSizes(info.shards), options.parallelism ?? 1);
+    const results = await Promise.all(
+      groups.map((g, i) => runChunk(base({ kind: 'tfrecord', shards: g.shards, firstShardIndex: g.first }), { signal, onProgress: progress.part(i) })),
+    );
+    acc = new DatasetAccumulator(statsOptions);
+    for (const r of results) {
+      r.issues.forEach(emit);
+      acc.merge(DatasetAccumulator.fromState(r.state, statsOptions));
+    }
+  }
+
+  // Columns that looked numeric past the string-side limit and then held text: read them again as strings.
+  const rescan = acc.featuresNeedingRescan();
+  if (rescan.length > 0 && csvPlan) {
+    throwIfAborted(signal);
+    const rescanOptions: StatsOptions = { ...statsOptions, onlyColumns: rescan, forceStringColumns: rescan };
+    const again = await runCsvChunks(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
+    acc.replaceFeatures(again, rescan);
+  }
+  const statistics = acc.finish(options.name ?? info.name);
+  return { statistics, numExamples: acc.numExamples, issueCounts };
+}
+
+interface CsvPlan {
+  readonly file: string;
+  readonly columnNames: readonly string[];
+  readonly delimiter: number;
+  readonly firstDataLine: number;
+  readonly ranges: readonly { start: number; end: number }[];
+}
+
+async function planCsv(file: string, options: StatisticsJobOptions): Promise<CsvPlan> {
+  const read = options.read ?? {};
+  const header = await readCsvHeader(file, { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames, onIssue: options.onIssue });
+  const ranges = await planCsvRanges(file, Math.max(1, options.parallelism ?? 1), header.dataStart);
+  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges };
+}
+
+/**
+ * Runs the planned ranges (in parallel through runChunk) and merges them in file order. A range whose predecessor
+ * did not stop exactly at its start began inside a quoted field; it is read again from where the predecessor
+ * stopped, so every record is counted once. Line numbers of a range's issues are shifted once the lines before
+ * it are known.
+ */
+async function runCsvChunks(
+  plan: CsvPlan,
+  stats: StatsOptions,
+  base: (chunk: StatsChunk) => StatsChunkParams,
+  runChunk: ChunkRunner,
+  progress: ProgressSum,
+  emit: (issue: DataIssue) => void,
+  signal: AbortSignal | undefined,
+): Promise<DatasetAccumulator> {
+  const acc = new DatasetAccumulator(stats);
+  const chunkOf = (start: number, end: number, firstLine: number): StatsChunk => ({
+    kind: 'csv',
+    file: plan.file,
+    columnNames: plan.columnNames,
+    delimiter: plan.delimiter,
+    range: { start, end, firstLine },
+  });
+  // Line numbers of later ranges are unknown until earlier ones finish: read each from "line 1" and shift.
+  const pending = plan.ranges.map((r, i) =>
+    runChunk(base(chunkOf(r.start, r.end, i === 0 ? plan.firstDataLine : 1)), { signal, onProgress: progress.part(i) }),
+  );
+  let expectedStart = plan.ranges.length > 0 ? plan.ranges[0].start : 0;
+  let line = plan.firstDataLine;
+  for (let i = 0; i < plan.ranges.length; i++) {
+    const range = plan.ranges[i];
+    let result = await pending[i];
+    let shift = i === 0 ? 0 : line - 1;
+    if (range.start !== expectedStart) {
+      if (expectedStart >= range.end) continue; // the previous range's last record covered all of this one
+      result = await runChunk(base(chunkOf(expectedStart, range.end, line)), { signal });
+      shift = 0;
+    }
+    for (const issue of result.issues) emit(shift === 0 || issue.position.line === undefined ? issue : shiftLine(issue, shift));
+    acc.merge(DatasetAccumulator.fromState(result.state, stats));
+    const csv = result.csv;
+    if (!csv) throw new Error('CSV chunk result without its stop offset');
+    expectedStart = csv.stopOffset;
+    line = csv.stopLine + shift;
+  }
+  return acc;
+}
+
+function shiftLine(issue: DataIssue, shift: number): DataIssue {
+  return { ...issue, position: { ...issue.position, line: (issue.position.line ?? 0) + shift } };
+}
+
+async function shardSizes(shards: readonly string[]): Promise<number[]> {
+  return Promise.all(shards.map(async (s) => (await stat(s)).size));
+}
+
+/** Contiguous groups of shards of roughly equal size, at most `n`. */
+export function groupShards(shards: readonly string[], sizes: readonly number[], n: number): Array<{ shards: string[]; first: number }> {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const groups: Array<{ shards: string[]; first: number }> = [];
+  const parts = Math.max(1, Math.min(n, shards.length));
+  let current: { shards: string[]; first: number } = { shards: [], first: 0 };
+  let acc = 0;
+  for (let i = 0; i < shards.length; i++) {
+    current.shards.push(shards[i]);
+    acc += sizes[i];
+    const boundary = (total * (groups.length + 1)) / parts;
+    if (acc >= boundary && groups.length < parts - 1 && i < shards.length - 1) {
+      groups.push(current);
+      current = { shards: [], first: i + 1 };
+    }
+  }
+  if (current.shards.length > 0) groups.push(current);
+  return groups;
+}
+
+/** Adds up the byte progress of chunks running at once into one figure for the whole dataset. */
+class ProgressSum {
+  private readonly done: number[] = [];
+  constructor(
+    private readonly total: number,
+    private readonly onProgress: ((p: Progress) => void) | undefined,
+  ) {}
+
+  part(index: number): ((p: Progress) => void) | undefined {
+    if (!this.onProgress) return undefined;
+    const report = this.onProgress;
+    return (p) => {
+      this.done[index] = p.done;
+      let sum = 0;
+      for (const d of this.done) sum += d ?? 0;
+      report({ done: Math.min(sum, this.total), total: this.total, unit: 'bytes', message: p.message });
+    };
+  }
+}

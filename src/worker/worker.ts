@@ -1,0 +1,37 @@
+/** The worker_threads entry: runs engine jobs posted by a WorkerPool and reports progress, issues and results. */
+import { parentPort } from 'node:worker_threads';
+import { FacetwiseError } from '../core/data/issues.js';
+import type { Progress } from '../core/data/job.js';
+import type { WorkerFailure, WorkerReply, WorkerRequest } from '../protocol/workerProtocol.js';
+import { runStatsChunk } from '../core/stats/statisticsJob.js';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+
+function post(reply: WorkerReply, transfer?: readonly ArrayBuffer[]): void {
+  port!.postMessage(reply, transfer as ArrayBuffer[] | undefined);
+}
+
+function failure(err: unknown): WorkerFailure {
+  if (err instanceof FacetwiseError) return { code: err.code, message: err.message, position: err.position };
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+port.on('message', (request: WorkerRequest) => {
+  const { id } = request;
+  const onProgress = (progress: Progress): void => post({ kind: 'progress', id, progress });
+  const run = async (): Promise<void> => {
+    switch (request.job) {
+      case 'statsChunk': {
+        const result = await runStatsChunk(request.params, { onProgress });
+        post({ kind: 'done', id, result });
+        return;
+      }
+      default: {
+        const never: never = request.job;
+        throw new Error(`unknown job ${String(never)}`);
+      }
+    }
+  };
+  run().catch((err: unknown) => post({ kind: 'failed', id, error: failure(err) }));
+});
