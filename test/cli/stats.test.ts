@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fromJsonString } from '@bufbuild/protobuf';
+import { DatasetFeatureStatisticsListSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { readStatistics } from '../../src/core/proto/protoFiles.js';
+import { runCli } from './cliHarness.js';
+
+const data = resolve(__dirname, '../../../shared/data');
+const dir = mkdtempSync(join(tmpdir(), 'facetwise-cli-stats-'));
+
+test('stats prints canonical JSON of a DatasetFeatureStatisticsList by default', async () => {
+  const run = await runCli(['stats', join(data, 'taxi/serving.csv'), '--workers', '0']);
+  assert.equal(run.code, 0, run.stderr);
+  const list = fromJsonString(DatasetFeatureStatisticsListSchema, run.stdout);
+  assert.equal(list.datasets.length, 1);
+  assert.equal(list.datasets[0].numExamples, 100n);
+  const names = list.datasets[0].features.map((f) => (f.fieldId.case === 'path' ? f.fieldId.value.step.join('.') : ''));
+  assert.ok(names.includes('payment_type'));
+  assert.ok(!names.includes('tips'), 'serving.csv has no tips column');
+  assert.match(run.stdout, /"path":\s*\{\s*"step":\s*\[\s*"payment_type"/);
+});
+
+test('stats -o writes a text-format file that reads back; one dataset per input', async () => {
+  const out = join(dir, 'stats.pbtxt');
+  const run = await runCli(['stats', join(data, 'taxi/serving.csv'), join(data, 'taxi-tfrecord/unlabelled'), '-o', out, '--workers', '0']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, '');
+  const list = await readStatistics(out);
+  assert.deepEqual(list.datasets.map((d) => d.numExamples), [100n, 2459n]);
+});
+
+test('stats --format text shows a table with the features', async () => {
+  const run = await runCli(['stats', join(data, 'spending/score_train.csv'), '--format', 'text', '--workers', '0']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /score_train\.csv: 4000 examples, 5 features/);
+  assert.match(run.stdout, /^Profession\s+STRING\s+\d+/m);
+  assert.match(run.stdout, /^Work_Experience\s+FLOAT\s+\d+/m);
+});
+
+test('stats reports malformed rows on stderr with file:line:column and still succeeds', async () => {
+  const file = join(dir, 'ragged.csv');
+  writeFileSync(file, 'a,b\n1,2\n3,4,5\n6,7\n');
+  const run = await runCli(['stats', file, '--workers', '0']);
+  assert.equal(run.code, 0);
+  assert.match(run.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: warning: .*\\[CSV_`));
+  const list = fromJsonString(DatasetFeatureStatisticsListSchema, run.stdout);
+  assert.equal(list.datasets[0].numExamples, 3n);
+});
+
+test('exit codes: 2 for usage errors, 1 for unreadable input', async () => {
+  assert.equal((await runCli(['stats'])).code, 2);
+  assert.equal((await runCli(['stats', 'x.csv', '--top-values', 'many'])).code, 2);
+  assert.equal((await runCli(['stats', 'x.csv', '--format', 'yaml'])).code, 2);
+  assert.equal((await runCli(['frobnicate'])).code, 2);
+  const missing = await runCli(['stats', join(dir, 'nope.csv'), '--workers', '0']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /nope\.csv/);
+  const binary = join(dir, 'garbage.csv');
+  writeFileSync(binary, Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
+  assert.equal((await runCli(['stats', binary, '--workers', '0'])).code, 1);
+});
+
+test('--help is available on the command and on the tool', async () => {
+  const run = await runCli(['stats', '--help']);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /Usage: facetwise stats/);
+  assert.match((await runCli(['--help'])).stdout, /stats\s+Compute TFDV statistics/);
+});
