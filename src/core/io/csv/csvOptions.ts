@@ -1,0 +1,112 @@
+/** The options and results of the CSV/TSV reader's public functions. */
+import type { DataIssue } from '../../data/issues.js';
+import type { JobOptions } from '../../data/job.js';
+import type { CsvDialect } from './dialect.js';
+
+export interface CsvFormatOptions {
+  /**
+   * Field delimiter: one ASCII character (`'\t'` or `'\\t'` for tab) or its byte.
+   * Default: tab for `.tsv`/`.tab` files, else sniffed from the first 64 KiB.
+   */
+  readonly delimiter?: string | number;
+  /** Quote character (default `"`); `null` turns quoting off (every quote is then a literal character). */
+  readonly quote?: string | null;
+  /** Whether the first record is a header row. Default: true, unless `columnNames` is given. */
+  readonly header?: boolean;
+  /**
+   * Column names for a file without a header row. With `header: true` as well, the header row is skipped and
+   * these names are used instead. With neither, columns are named `column_1`, `column_2`, … after the first record.
+   */
+  readonly columnNames?: readonly string[];
+}
+
+export interface CsvIssueOptions {
+  /** Receives warnings and errors found in the data (ragged rows, bad quoting, invalid UTF-8, …). */
+  readonly onIssue?: (issue: DataIssue) => void;
+  /** Issues of one code reported individually before a single summary issue stands for the rest (default 100). */
+  readonly maxIssuesPerCode?: number;
+}
+
+export type CsvHeaderOptions = CsvFormatOptions & CsvIssueOptions;
+
+export interface CsvHeader {
+  readonly file: string;
+  readonly columnNames: readonly string[];
+  readonly delimiter: number;
+  /** Quote byte, or -1 when quoting is off. */
+  readonly quote: number;
+  /** Whether a header row was read (and skipped). */
+  readonly hasHeaderRow: boolean;
+  /** Byte offset of the first data record (after the BOM and the header row). */
+  readonly dataStart: number;
+  /** Line number of the first data record. */
+  readonly firstDataLine: number;
+  readonly bom: boolean;
+  readonly fileSize: number;
+  /** The sniffing result, when the delimiter was guessed. */
+  readonly dialect: CsvDialect | undefined;
+}
+
+/** A byte range of a file for one worker; see CsvReadOptions.range. */
+export interface CsvByteRange {
+  /** A record start: 0, the header's `dataStart`, or the offset just after a line break. */
+  readonly start: number;
+  /** Records starting before this offset are read, the last one to its end even past `end`. */
+  readonly end: number;
+  /** Line number of the record at `start` (default 1). */
+  readonly firstLine?: number;
+}
+
+export interface CsvReadOptions extends CsvFormatOptions, CsvIssueOptions, JobOptions {
+  /** Rows per batch at most (default 8192). */
+  readonly batchRows?: number;
+  /** Bytes of text per batch, roughly (default 4 MiB). A batch also ends where a read buffer ends. */
+  readonly batchBytes?: number;
+  /** Bytes per file read (default 8 MiB). */
+  readonly readBufferSize?: number;
+  /**
+   * Read only the records starting in [start, end). No header row is read there: pass `columnNames` and
+   * `delimiter` (from readCsvHeader); when either is missing, the header is read from the file's start to get it.
+   */
+  readonly range?: CsvByteRange;
+  /** Index of this file among the dataset's shards, copied into each RowBatch (default 0). */
+  readonly shardIndex?: number;
+}
+
+export interface CsvReadSummary {
+  readonly file: string;
+  readonly columnNames: readonly string[];
+  readonly delimiter: number;
+  readonly rows: number;
+  /** Byte offset the data reading started at. */
+  readonly startOffset: number;
+  /**
+   * Byte offset just after the last record read: where the next record starts. For a range, this equals the next
+   * range's start exactly when that start was a true record start (the check for a planner fooled by a quoted
+   * line break).
+   */
+  readonly stopOffset: number;
+  /** Line number of the first record read (the range's firstLine, or the header's firstDataLine). */
+  readonly firstLine: number;
+  /** Line number at stopOffset: the next range's firstLine. */
+  readonly stopLine: number;
+  /** Line breaks consumed between startOffset and stopOffset (stopLine - firstLine). */
+  readonly linesConsumed: number;
+  /** Blank lines skipped (only when there is more than one column). */
+  readonly blankLines: number;
+  /** Cells whose bytes are not valid UTF-8 (kept as bytes). */
+  readonly invalidUtf8Cells: number;
+  /** Every issue seen, per code, including those not reported individually. */
+  readonly issueCounts: Readonly<Record<string, number>>;
+  /**
+   * For a range: false when one of its first 8 records was suspicious (wrong field count, a quote in the middle of
+   * a field, an unterminated quote), a hint that the range started inside a quoted field. The stopOffset chain
+   * check is the reliable test; this one can miss, and a file with ragged rows trips it. Always true for a
+   * whole-file read.
+   */
+  readonly startConsistent: boolean;
+  /** The error that stopped reading before any row (not a text file, empty file), if any. */
+  readonly fatal: DataIssue | undefined;
+  /** False when the consumer stopped iterating (or an exception ended it) before the end. */
+  readonly complete: boolean;
+}
