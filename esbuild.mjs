@@ -4,7 +4,8 @@
 //   node esbuild.mjs --watch    rebuild on change
 //   node esbuild.mjs --dev      with source maps, unminified
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -60,3 +61,10 @@ for (const t of targets) {
   }
 }
 await Promise.all(builds);
+
+// tfjs's wasm backend loads its .wasm files from beside the bundle (see src/core/model/backend.ts).
+const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+if (existsSync(wasmDir)) {
+  mkdirSync('dist', { recursive: true });
+  for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDir, f), join('dist', f));
+}

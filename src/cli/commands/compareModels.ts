@@ -1,0 +1,153 @@
+/** `facetwise compare-models`: two versions of a model on one dataset, and whether to keep the newer one. */
+import { formatIssue } from '../../core/data/issues.js';
+import type { ComparisonReport, MetricDelta } from '../../core/model/compareVersions.js';
+import { compareVersions } from '../../core/model/compareVersions.js';
+import type { MetricName } from '../../core/model/metrics.js';
+import { metricsByTask } from '../../core/model/metrics.js';
+import { resolveModelFolder } from '../../core/model/modelFolder.js';
+import { defaultRuntimes } from '../../core/model/openModel.js';
+import type { CliCommand, CliIo } from '../cliIo.js';
+import { ExitCode, UsageError } from '../cliIo.js';
+import { datasetOptionsUsage, fractionOption, intOption } from '../datasetArgs.js';
+import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
+import { progressLine } from '../progressLine.js';
+
+const usage = `Usage: facetwise compare-models <model>/<base> <model>/<candidate> --data <dataset> [options]
+       facetwise compare-models <model> <dataset>... [--base N] [--candidate N] [options]
+
+Compares two versions of a model (numbered folders, as TF Serving lays them out) on one labelled dataset:
+metric deltas with bootstrap confidence intervals (seeded: reruns give the same numbers), how often the versions
+disagree, the slices where the candidate is significantly worse, how feature attributions (integrated gradients)
+moved, and a recommendation: keep (the candidate), roll back, or inconclusive, with its reason.
+
+Options:
+  --data <dataset>         The labelled dataset both versions are run on (first form)
+  --base <n>               Version to compare against (default: the second newest)
+  --candidate <n>          Version under test (default: the newest)
+  --slice <feature>        Slice by this feature (repeatable; default every categorical feature of either version)
+  --metric <m>             Metric the decision rests on (default log loss; RMSE for regression)
+  --replicates <n>         Bootstrap replicates (default 200)
+  --seed <n>               Bootstrap seed (default 42)
+  --confidence <c>         Interval confidence (default 0.95)
+  --min-slice-rows <n>     Smaller slices are not judged (default 30)
+  --threshold <p>          Binary decision threshold (default 0.5)
+  --attribution-rows <n>   Rows explained to compare attributions (default 200; 0 skips)
+${modelOptionsUsage}
+${datasetOptionsUsage}
+
+Exit codes: 0 keep or inconclusive, 3 roll back (the candidate is worse), 1 a model or the dataset could not be
+read, 2 usage error.`;
+
+function deltaRow(d: MetricDelta, name: string): string[] {
+  return [name, num(d.base), num(d.candidate), num(d.delta), d.ci ? `[${num(d.ci[0])}, ${num(d.ci[1])}]` : 'n/a', d.verdict];
+}
+
+function text(r: ComparisonReport): string {
+  let out = `${r.candidate} vs ${r.base} on ${r.rows} rows (${r.skipped} skipped); ${Math.round(r.bootstrap.confidence * 100)}% bootstrap intervals, ${r.bootstrap.replicates} replicates, seed ${r.bootstrap.seed}\n\n`;
+  out += table(['metric', 'base', 'candidate', 'Δ', 'interval', 'candidate is'], r.metrics.map((d) => deltaRow(d, d.metric)));
+  out += `\ndisagreement: ${(100 * r.disagreement.rate).toFixed(2)}% of rows (${r.disagreement.rows}); mean |score difference| ${num(r.disagreement.meanAbsoluteScoreDifference)}\n`;
+  if (r.worseSlices.length > 0) {
+    out += `\nslices where ${r.candidate} is worse (${r.metric}):\n`;
+    out += table(['slice', 'rows', 'base', 'candidate', 'Δ', 'interval', 'candidate is'], r.worseSlices.map((s) => [`${s.feature}=${s.value}`, String(s.rows), ...deltaRow(s, '').slice(1)]));
+  }
+  if (r.attributionChanges.length > 0) {
+    out += '\nmean |attribution| per feature:\n';
+    out += table(
+      ['feature', 'base', 'candidate', 'Δ'],
+      r.attributionChanges.map((a) => [a.feature, a.inBase ? num(a.base) : '(absent)', a.inCandidate ? num(a.candidate) : '(absent)', num(a.delta)]),
+    );
+  } else if (r.attributionNote) out += `\n${r.attributionNote}\n`;
+  out += `\nrecommendation: ${r.recommendation.decision.toUpperCase()} — ${r.recommendation.reason}\n${backendLine(r.backend)}\n`;
+  return out;
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...modelOptionSpecs,
+    data: { type: 'string' },
+    base: { type: 'string' },
+    candidate: { type: 'string' },
+    slice: { type: 'string', multiple: true },
+    metric: { type: 'string' },
+    replicates: { type: 'string' },
+    seed: { type: 'string' },
+    confidence: { type: 'string' },
+    'min-slice-rows': { type: 'string' },
+    threshold: { type: 'string' },
+    'attribution-rows': { type: 'string' },
+  });
+  const format = outputFormat(values);
+  if (values.version !== undefined) throw new UsageError('use --base and --candidate to pick versions');
+  // Two forms: `compare-models <model>/1 <model>/2 --data <dataset>` names both versions' folders;
+  // `compare-models <model> <dataset>` picks versions of one model folder (--base / --candidate, default the two newest).
+  let baseRoot: string;
+  let candidateRoot: string;
+  let base: number | undefined;
+  let candidate: number | undefined;
+  let inputs: string[];
+  if (values.data !== undefined) {
+    if (positionals.length !== 2) throw new UsageError('with --data, give the two model versions to compare: <model>/1 <model>/2');
+    if (values.base !== undefined || values.candidate !== undefined) throw new UsageError('--base/--candidate pick versions of one model folder; with --data, name the two version folders instead');
+    [baseRoot, candidateRoot] = positionals;
+    inputs = [values.data];
+  } else {
+    const [root, ...rest] = positionals;
+    if (!root || rest.length === 0) throw new UsageError('give two model versions and --data <dataset>, or a model folder and a dataset');
+    const folder = await resolveModelFolder(root, defaultRuntimes);
+    const numbered = folder.versions.map((v) => v.version).filter((v): v is number => v !== null);
+    candidate = intOption('candidate', values.candidate, 0);
+    base = intOption('base', values.base, 0);
+    candidate ??= numbered.filter((v) => v !== base).pop();
+    base ??= numbered.filter((v) => v !== candidate).pop();
+    if (candidate === undefined || base === undefined) throw new UsageError(`${folder.name} has ${numbered.length} numbered version(s); comparing needs two`);
+    baseRoot = candidateRoot = root;
+    inputs = rest;
+  }
+  const metric = values.metric as MetricName | undefined;
+  const options = {
+    replicates: intOption('replicates', values.replicates, 10, 100_000),
+    seed: intOption('seed', values.seed, 0),
+    confidence: fractionOption('confidence', values.confidence),
+    minSliceRows: intOption('min-slice-rows', values['min-slice-rows'], 1),
+    threshold: fractionOption('threshold', values.threshold),
+    attributionRows: intOption('attribution-rows', values['attribution-rows'], 0),
+  };
+  const dataset = await datasetFrom(inputs, values, io);
+  const baseModel = await openModelFrom(baseRoot, values, base);
+  try {
+    const candidateModel = await openModelFrom(candidateRoot, values, candidate);
+    try {
+      if (metric !== undefined && !metricsByTask[baseModel.spec.task].includes(metric)) {
+        throw new UsageError(`--metric for a ${baseModel.spec.task} model is one of ${metricsByTask[baseModel.spec.task].join(', ')}`);
+      }
+      const progress = progressLine(io, `compare ${dataset.info.name}`);
+      let report: ComparisonReport;
+      try {
+        report = await compareVersions(baseModel, candidateModel, dataset.source, {
+          signal: io.signal,
+          onProgress: progress.update,
+          ...(values.slice ? { sliceBy: values.slice } : {}),
+          ...(metric ? { metric } : {}),
+          ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+        });
+      } finally {
+        progress.clear();
+      }
+      for (const issue of report.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
+      if (format === 'json') writeJson(io, { ...report, dataset: dataset.info.name });
+      else io.stdout.write(text(report));
+      return report.recommendation.decision === 'roll back' ? ExitCode.anomalies : ExitCode.ok;
+    } finally {
+      candidateModel.dispose();
+    }
+  } finally {
+    baseModel.dispose();
+  }
+}
+
+export const compareModelsCommand: CliCommand = {
+  name: 'compare-models',
+  summary: 'Compare two model versions on a dataset: deltas, slices, attributions, keep or roll back',
+  usage,
+  run,
+};

@@ -1,0 +1,88 @@
+/** `facetwise predict`: batch prediction of a dataset into a CSV, or one example given as JSON. */
+import { formatIssue } from '../../core/data/issues.js';
+import { modelLabel } from '../../core/model/openModel.js';
+import { predictDatasetToCsv } from '../../core/model/predictionCsv.js';
+import { createRealtimePredictor } from '../../core/model/realtimePredictor.js';
+import type { CliCommand, CliIo } from '../cliIo.js';
+import { ExitCode, UsageError } from '../cliIo.js';
+import { datasetOptionsUsage } from '../datasetArgs.js';
+import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, parseExampleJson, writeJson } from '../modelArgs.js';
+import { progressLine } from '../progressLine.js';
+
+const usage = `Usage: facetwise predict <model> <dataset>... -o <predictions.csv> [options]
+       facetwise predict <model> --example '{"feature": value, ...}' [options]
+
+Runs a model (a folder with model.json and feature_spec.json, or numbered version folders 1/, 2/, … as TF Serving
+lays them out) on every row of a dataset and writes a CSV: row (0-based), line or record (where the row is in its
+file), the scores (binary: probability; multiclass: one probability per class; regression: prediction) and an
+error for rows the feature spec cannot transform. With --example, predicts one example.
+
+Options:
+  -o, --output <file>      Predictions CSV (required for a dataset)
+  --example <json>         One example: a JSON object of feature values
+${modelOptionsUsage}
+${datasetOptionsUsage}
+
+Exit codes: 0 ok, 1 the model or dataset could not be read, 2 usage error.`;
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { ...modelOptionSpecs, output: { type: 'string', short: 'o' }, example: { type: 'string' } });
+  const format = outputFormat(values);
+  const [root, ...inputs] = positionals;
+  if (!root) throw new UsageError('give a model folder');
+  if (values.example !== undefined) {
+    if (inputs.length > 0 || values.output) throw new UsageError('--example predicts one example: give no dataset and no -o');
+    const example = parseExampleJson(values.example, '--example');
+    const model = await openModelFrom(root, values);
+    try {
+      const p = await createRealtimePredictor(model).predict(example);
+      if (format === 'text') {
+        io.stdout.write(`${modelLabel(model)}  ${backendLine(model.backend)}\n`);
+        if (p.problems.length > 0) io.stdout.write(p.problems.map((q) => `cannot predict: ${q.message}`).join('\n') + '\n');
+        else io.stdout.write(p.names.map((n, i) => `${n}: ${num(p.scores[i], 6)}`).join('\n') + '\n');
+      } else {
+        writeJson(io, {
+          model: modelLabel(model),
+          backend: model.backend,
+          scores: Object.fromEntries(p.names.map((n, i) => [n, p.scores[i] ?? null])),
+          problems: p.problems,
+          millis: p.millis,
+        });
+      }
+      return p.problems.length > 0 ? ExitCode.inputError : ExitCode.ok;
+    } finally {
+      model.dispose();
+    }
+  }
+  if (inputs.length === 0) throw new UsageError('give a dataset to predict, or --example');
+  if (!values.output) throw new UsageError('give -o <predictions.csv>');
+  const dataset = await datasetFrom(inputs, values, io);
+  const model = await openModelFrom(root, values);
+  const progress = progressLine(io, `predict ${dataset.info.name}`);
+  try {
+    const summary = await predictDatasetToCsv(model, dataset.source, values.output, { signal: io.signal, onProgress: progress.update });
+    progress.clear();
+    for (const issue of summary.issues.slice(0, 20)) io.stderr.write(formatIssue(issue) + '\n');
+    if (summary.failed > 20) io.stderr.write(`… and ${summary.failed - 20} more rows that could not be predicted\n`);
+    if (format === 'text') {
+      io.stdout.write(
+        `${summary.model}: predicted ${summary.predicted} of ${summary.rows} rows of ${dataset.info.name} in ${summary.seconds.toFixed(2)} s ` +
+          `(${Math.round(summary.rows / Math.max(summary.seconds, 1e-9))} rows/s) → ${summary.output}\n${backendLine(summary.backend)}\n` +
+          (summary.failed > 0 ? `${summary.failed} rows could not be predicted (see the error column)\n` : ''),
+      );
+    } else {
+      writeJson(io, { ...summary, dataset: dataset.info.name });
+    }
+    return ExitCode.ok;
+  } finally {
+    progress.clear();
+    model.dispose();
+  }
+}
+
+export const predictCommand: CliCommand = {
+  name: 'predict',
+  summary: 'Run a model on a dataset (CSV of predictions) or on one example',
+  usage,
+  run,
+};

@@ -1,0 +1,335 @@
+/**
+ * Compares two versions of a model on one dataset to decide whether the newer one should stay: metric deltas with
+ * bootstrap confidence intervals (seeded, so a rerun gives the same numbers), how often the two disagree, the
+ * slices where the candidate is significantly worse, how feature attributions moved, and a recommendation.
+ *
+ * Bootstrap: each replicate redraws the rows with replacement (as per-row counts) and recomputes both versions'
+ * metrics on the same draw, so the interval is for the paired difference.
+ */
+import type { DataIssue } from '../data/issues.js';
+import { FacetwiseError } from '../data/issues.js';
+import type { JobOptions } from '../data/job.js';
+import { throwIfAborted } from '../data/job.js';
+import type { BackendReport } from './backend.js';
+import type { RowSource } from './batchPrediction.js';
+import type { ModelTask } from './featureSpec.js';
+import { integratedGradientsRows } from './integratedGradients.js';
+import type { MetricInput, MetricName, TaskMetrics } from './metrics.js';
+import { computeMetrics, higherIsBetter, metricValue, metricsByTask, predictedClass, primaryMetric, scoreOrder } from './metrics.js';
+import type { OpenedModel } from './openModel.js';
+import { modelLabel } from './openModel.js';
+import { sampleRows } from './sampleRows.js';
+import { scoreRows } from './scoredRows.js';
+import { seededRandom } from './seededRandom.js';
+import { sliceRows } from './slices.js';
+
+export type Verdict = 'better' | 'worse' | 'no significant difference' | 'undefined';
+
+export interface MetricDelta {
+  readonly metric: MetricName;
+  readonly higherIsBetter: boolean;
+  readonly base: number | null;
+  readonly candidate: number | null;
+  /** candidate − base. */
+  readonly delta: number | null;
+  /** Bootstrap percentile interval of the delta. */
+  readonly ci: readonly [number, number] | null;
+  /** For the candidate, judged by whether the interval excludes 0. */
+  readonly verdict: Verdict;
+}
+
+export interface SliceComparison extends MetricDelta {
+  readonly feature: string;
+  readonly value: string;
+  readonly rows: number;
+}
+
+export interface AttributionChange {
+  readonly feature: string;
+  /** Mean |integrated gradients attribution| over the sample; 0 for a version without the feature. */
+  readonly base: number;
+  readonly candidate: number;
+  readonly delta: number;
+  readonly inBase: boolean;
+  readonly inCandidate: boolean;
+}
+
+export type Decision = 'keep' | 'roll back' | 'inconclusive';
+
+export interface ComparisonReport {
+  readonly base: string;
+  readonly candidate: string;
+  readonly backend: BackendReport;
+  readonly task: ModelTask;
+  readonly rows: number;
+  readonly skipped: number;
+  readonly issues: readonly DataIssue[];
+  /** The metric the recommendation rests on. */
+  readonly metric: MetricName;
+  readonly bootstrap: { readonly replicates: number; readonly seed: number; readonly confidence: number };
+  readonly metrics: readonly MetricDelta[];
+  readonly baseMetrics: TaskMetrics;
+  readonly candidateMetrics: TaskMetrics;
+  /** Share of rows whose predicted class differs (regression: |difference| > tolerance). */
+  readonly disagreement: { readonly rate: number; readonly rows: number; readonly meanAbsoluteScoreDifference: number };
+  /** Every slice compared on `metric` (slices smaller than minSliceRows are left out). */
+  readonly slices: readonly SliceComparison[];
+  /** Slices where the candidate is significantly worse, worst first. */
+  readonly worseSlices: readonly SliceComparison[];
+  /** Largest change first; empty with a note when a runtime gives no gradients. */
+  readonly attributionChanges: readonly AttributionChange[];
+  readonly attributionNote?: string;
+  readonly recommendation: { readonly decision: Decision; readonly reason: string };
+}
+
+export interface CompareOptions extends JobOptions {
+  /** Features to slice by; default every categorical (vocabulary / one-hot) feature of either version. */
+  readonly sliceBy?: readonly string[];
+  readonly maxSliceValues?: number;
+  /** Slices with fewer rows are not judged (default 30). */
+  readonly minSliceRows?: number;
+  /** Bootstrap replicates (default 200). */
+  readonly replicates?: number;
+  readonly seed?: number;
+  /** Confidence of the intervals (default 0.95). */
+  readonly confidence?: number;
+  /** Default: the task's primary metric (log loss for classification, RMSE for regression). */
+  readonly metric?: MetricName;
+  readonly threshold?: number;
+  /** Rows explained with integrated gradients for attribution changes (default 200; 0 to skip). */
+  readonly attributionRows?: number;
+  /** Regression disagreement tolerance (default 10% of the labels' standard deviation). */
+  readonly regressionTolerance?: number;
+  readonly totalRows?: number;
+}
+
+function verdictOf(delta: number | null, ci: readonly [number, number] | null, higher: boolean): Verdict {
+  if (delta === null || ci === null) return 'undefined';
+  const [lo, hi] = higher ? ci : ([-ci[1], -ci[0]] as const);
+  if (lo > 0) return 'better';
+  if (hi < 0) return 'worse';
+  return 'no significant difference';
+}
+
+function percentileInterval(values: number[], confidence: number): readonly [number, number] | null {
+  if (values.length < 10) return null;
+  values.sort((a, b) => a - b);
+  const at = (q: number): number => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * (values.length - 1) + 0.5)))]!;
+  const tail = (1 - confidence) / 2;
+  return [at(tail), at(1 - tail)];
+}
+
+function fmt(v: number | null): string {
+  return v === null ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(3);
+}
+
+function describeDelta(d: MetricDelta, confidence: number): string {
+  return `${d.metric} ${fmt(d.base)} → ${fmt(d.candidate)} (Δ ${d.delta !== null && d.delta >= 0 ? '+' : ''}${fmt(d.delta)}, ${Math.round(confidence * 100)}% CI [${d.ci ? `${fmt(d.ci[0])}, ${fmt(d.ci[1])}` : 'n/a'}])`;
+}
+
+function defaultSlices(models: readonly OpenedModel[]): string[] {
+  const names = new Set<string>();
+  for (const m of models) for (const f of m.spec.features) if (f.transform.kind === 'vocabulary' || f.transform.kind === 'oneHot') names.add(f.name);
+  return [...names];
+}
+
+async function meanAbsAttributions(model: OpenedModel, source: RowSource, rows: number, options: JobOptions): Promise<Map<string, number>> {
+  const sample = await sampleRows(model, source, { maxRows: rows, ...(options.signal ? { signal: options.signal } : {}) });
+  const w = model.transform.width;
+  const baseline = new Float32Array(w);
+  const k = model.model.outputSize;
+  let outputIndexOf = (_r: number): number => model.outputs.positiveIndex;
+  if (model.spec.task === 'multiclass') {
+    const raw = await model.model.predict(sample.inputs, sample.rows);
+    outputIndexOf = (r) => predictedClass('multiclass', raw, k, r);
+  }
+  const cols = await integratedGradientsRows(model, sample.inputs, sample.rows, baseline, 32, outputIndexOf, options);
+  const out = new Map<string, number>();
+  for (const block of model.transform.blocks) {
+    let total = 0;
+    for (let r = 0; r < sample.rows; r++) {
+      let a = 0;
+      for (let j = 0; j < block.width; j++) a += cols[r * w + block.offset + j]!;
+      total += Math.abs(a);
+    }
+    out.set(block.name, sample.rows > 0 ? total / sample.rows : 0);
+  }
+  return out;
+}
+
+export async function compareVersions(base: OpenedModel, candidate: OpenedModel, source: RowSource, options: CompareOptions = {}): Promise<ComparisonReport> {
+  const task = base.spec.task;
+  if (candidate.spec.task !== task) {
+    throw new FacetwiseError('MODEL_TASK_MISMATCH', `cannot compare a ${task} model with a ${candidate.spec.task} model`, { file: candidate.specFile });
+  }
+  const metric = options.metric ?? primaryMetric[task];
+  const replicates = options.replicates ?? 200;
+  const seed = options.seed ?? 42;
+  const confidence = options.confidence ?? 0.95;
+  const minSliceRows = options.minSliceRows ?? 30;
+  const sliceBy = options.sliceBy ?? defaultSlices([base, candidate]);
+  const scored = await scoreRows([base, candidate], source, {
+    sliceBy,
+    maxSliceValues: options.maxSliceValues ?? 20,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.totalRows !== undefined ? { totalRows: options.totalRows } : {}),
+  });
+  const n = scored.rows;
+  const k = base.outputs.width;
+  const inputs = [base, candidate].map(
+    (_m, i): MetricInput => ({
+      task,
+      scores: scored.scores[i]!,
+      k,
+      labels: scored.labels,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    }),
+  );
+  const [inBase, inCand] = inputs as [MetricInput, MetricInput];
+  const orders = [scoreOrder(inBase), scoreOrder(inCand)] as const;
+  const slices = sliceRows(scored.slices).filter((s) => s.rows.length >= minSliceRows);
+  const sliceOrders = slices.map((s) => [scoreOrder(inBase, s.rows), scoreOrder(inCand, s.rows)] as const);
+
+  const baseMetrics = computeMetrics(inBase, orders[0]);
+  const candidateMetrics = computeMetrics(inCand, orders[1]);
+  const names = metricsByTask[task];
+  const sliceValue = (which: 0 | 1, s: number, weights?: Uint32Array): number | null =>
+    metricValue(computeMetrics(inputs[which]!, sliceOrders[s]![which], weights), metric);
+  const pointSlices = slices.map((_s, i) => [sliceValue(0, i), sliceValue(1, i)] as const);
+
+  // Bootstrap: per replicate, every metric's delta overall and the primary metric's delta per slice.
+  const random = seededRandom(seed);
+  const counts = new Uint32Array(n);
+  const overallDeltas = names.map(() => [] as number[]);
+  const sliceDeltas = slices.map(() => [] as number[]);
+  for (let b = 0; b < replicates && n > 0; b++) {
+    throwIfAborted(options.signal);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]++;
+    const mb = computeMetrics(inBase, orders[0], counts);
+    const mc = computeMetrics(inCand, orders[1], counts);
+    names.forEach((name, j) => {
+      const vb = metricValue(mb, name);
+      const vc = metricValue(mc, name);
+      if (vb !== null && vc !== null && Number.isFinite(vb) && Number.isFinite(vc)) overallDeltas[j]!.push(vc - vb);
+    });
+    slices.forEach((_s, i) => {
+      const vb = sliceValue(0, i, counts);
+      const vc = sliceValue(1, i, counts);
+      if (vb !== null && vc !== null && Number.isFinite(vb) && Number.isFinite(vc)) sliceDeltas[i]!.push(vc - vb);
+    });
+  }
+  const metrics: MetricDelta[] = names.map((name, j) => {
+    const vb = metricValue(baseMetrics, name);
+    const vc = metricValue(candidateMetrics, name);
+    const delta = vb !== null && vc !== null ? vc - vb : null;
+    const ci = percentileInterval(overallDeltas[j]!, confidence);
+    return { metric: name, higherIsBetter: higherIsBetter(name), base: vb, candidate: vc, delta, ci, verdict: verdictOf(delta, ci, higherIsBetter(name)) };
+  });
+  const sliceComparisons: SliceComparison[] = slices.map((s, i) => {
+    const [vb, vc] = pointSlices[i]!;
+    const delta = vb !== null && vc !== null ? vc - vb : null;
+    const ci = percentileInterval(sliceDeltas[i]!, confidence);
+    return {
+      feature: s.feature,
+      value: s.value,
+      rows: s.rows.length,
+      metric,
+      higherIsBetter: higherIsBetter(metric),
+      base: vb,
+      candidate: vc,
+      delta,
+      ci,
+      verdict: verdictOf(delta, ci, higherIsBetter(metric)),
+    };
+  });
+  const worsening = (d: SliceComparison): number => (d.delta === null ? 0 : d.higherIsBetter ? -d.delta : d.delta);
+  const worseSlices = sliceComparisons.filter((s) => s.verdict === 'worse').sort((a, b) => worsening(b) - worsening(a));
+
+  // Disagreement.
+  let disagree = 0;
+  let absDiff = 0;
+  let tolerance = options.regressionTolerance;
+  if (task === 'regression' && tolerance === undefined) {
+    const mean = scored.labels.reduce((a, b) => a + b, 0) / Math.max(1, n);
+    const sd = Math.sqrt(scored.labels.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n));
+    tolerance = 0.1 * sd;
+  }
+  const sb = scored.scores[0]!;
+  const sc = scored.scores[1]!;
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < k; j++) absDiff += Math.abs(sb[r * k + j]! - sc[r * k + j]!) / k;
+    if (task === 'regression') {
+      if (Math.abs(sb[r]! - sc[r]!) > tolerance!) disagree++;
+    } else if (predictedClass(task, sb, k, r, options.threshold) !== predictedClass(task, sc, k, r, options.threshold)) disagree++;
+  }
+
+  // Attribution changes.
+  let attributionChanges: AttributionChange[] = [];
+  let attributionNote: string | undefined;
+  const attributionRows = options.attributionRows ?? 200;
+  if (attributionRows > 0) {
+    if (!base.model.gradients || !candidate.model.gradients) attributionNote = 'a runtime gives no gradients: attributions not compared';
+    else {
+      const ab = await meanAbsAttributions(base, source, attributionRows, options);
+      const ac = await meanAbsAttributions(candidate, source, attributionRows, options);
+      const features = [...new Set([...ab.keys(), ...ac.keys()])];
+      attributionChanges = features
+        .map((feature) => {
+          const b = ab.get(feature) ?? 0;
+          const c = ac.get(feature) ?? 0;
+          return { feature, base: b, candidate: c, delta: c - b, inBase: ab.has(feature), inCandidate: ac.has(feature) };
+        })
+        .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
+    }
+  }
+
+  const primary = metrics.find((m) => m.metric === metric)!;
+  const baseName = modelLabel(base);
+  const candName = modelLabel(candidate);
+  const sliceList = worseSlices
+    .slice(0, 5)
+    .map((s) => `${s.feature}=${s.value} (${describeDelta(s, confidence)}, ${s.rows} rows)`)
+    .join('; ');
+  let decision: Decision;
+  let reason: string;
+  if (primary.verdict === 'undefined') {
+    decision = 'inconclusive';
+    reason = `${metric} is undefined on this dataset`;
+  } else if (primary.verdict === 'worse') {
+    decision = 'roll back';
+    reason = `${candName} is worse than ${baseName}: ${describeDelta(primary, confidence)}` + (sliceList ? `; worse on ${sliceList}` : '');
+  } else if (primary.verdict === 'better') {
+    decision = worseSlices.length === 0 ? 'keep' : 'inconclusive';
+    reason =
+      `${candName} is better than ${baseName}: ${describeDelta(primary, confidence)}` +
+      (worseSlices.length === 0 ? ' and no slice is significantly worse' : `, but worse on ${sliceList}`);
+  } else if (worseSlices.length > 0) {
+    decision = 'roll back';
+    reason = `${candName} brings no significant gain over ${baseName} (${describeDelta(primary, confidence)}) and is worse on ${sliceList}`;
+  } else {
+    decision = 'inconclusive';
+    reason = `no significant difference between ${candName} and ${baseName}: ${describeDelta(primary, confidence)}`;
+  }
+  return {
+    base: baseName,
+    candidate: candName,
+    backend: base.backend,
+    task,
+    rows: n,
+    skipped: scored.skipped,
+    issues: scored.issues,
+    metric,
+    bootstrap: { replicates, seed, confidence },
+    metrics,
+    baseMetrics,
+    candidateMetrics,
+    disagreement: { rate: n > 0 ? disagree / n : 0, rows: disagree, meanAbsoluteScoreDifference: n > 0 ? absDiff / n : 0 },
+    slices: sliceComparisons,
+    worseSlices,
+    attributionChanges,
+    ...(attributionNote ? { attributionNote } : {}),
+    recommendation: { decision, reason },
+  };
+}
