@@ -7,6 +7,9 @@ import type { CompareConfig, DistanceMetric, FeatureComparison } from '../../cor
 import { compareStatistics } from '../../core/compare/compareStatistics.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
+import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
+import type { LoadStatisticsOptions } from '../loadStatistics.js';
+import { loadStatistics } from '../loadStatistics.js';
 import type { StatisticsLoader } from './validate.js';
 
 const METRICS: readonly DistanceMetric[] = ['lInfinity', 'normalizedAbsDifference', 'jensenShannon', 'psi', 'wasserstein', 'ks'];
@@ -21,7 +24,10 @@ Options:
   --format <text|json>       A table (default) or JSON.
   --threshold <metric=value> Fail (exit 3) when a feature's distance exceeds it; repeatable.
                              Metrics: ${METRICS.join(', ')}.
-  --top <N>                  Show only the N most changed features (text format).`;
+  --top <N>                  Show only the N most changed features (text format).
+${datasetOptionsUsage}
+
+Exit codes: 0 ok, 1 an input could not be read, 2 usage error, 3 a distance exceeded its --threshold.`;
 
 function fmt(x: number | undefined): string {
   if (x === undefined) return '';
@@ -61,7 +67,7 @@ function parseThresholds(specs: readonly string[]): CompareConfig {
   return { defaults };
 }
 
-export function createCompareCommand(deps: () => Promise<{ loadStatistics: StatisticsLoader }>): CliCommand {
+export function createCompareCommand(deps: { readonly loadStatistics: StatisticsLoader }): CliCommand {
   return {
     name: 'compare',
     summary: 'Distances between two datasets, feature by feature',
@@ -77,6 +83,7 @@ export function createCompareCommand(deps: () => Promise<{ loadStatistics: Stati
             format: { type: 'string' },
             threshold: { type: 'string', multiple: true },
             top: { type: 'string' },
+            ...datasetOptionSpecs,
           },
         });
       } catch (e) {
@@ -87,14 +94,10 @@ export function createCompareCommand(deps: () => Promise<{ loadStatistics: Stati
       const format = values.format ?? 'text';
       if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be text or json, got '${format}'`);
       const config = parseThresholds(values.threshold ?? []);
-      let top: number | undefined;
-      if (values.top !== undefined) {
-        if (!/^\d+$/.test(values.top)) throw new UsageError(`--top needs a whole number, got '${values.top}'`);
-        top = Number(values.top);
-      }
-      const { loadStatistics } = await deps();
-      const a = await loadStatistics(positionals[0] as string, {}, io);
-      const b = await loadStatistics(positionals[1] as string, {}, io);
+      const top = intOption('top', values.top, 0);
+      const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
+      const a = await deps.loadStatistics(positionals[0] as string, options, io);
+      const b = await deps.loadStatistics(positionals[1] as string, options, io);
       const results = compareStatistics(a, b, config);
       if (format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
       else io.stdout.write(formatComparisonText(top !== undefined ? results.slice(0, top) : results));
@@ -103,7 +106,4 @@ export function createCompareCommand(deps: () => Promise<{ loadStatistics: Stati
   };
 }
 
-export const compareCommand: CliCommand = createCompareCommand(async () => {
-  const { loadStatistics } = await import('../loadStatistics.js');
-  return { loadStatistics: (input, options, io) => loadStatistics(input, options, io) };
-});
+export const compareCommand: CliCommand = createCompareCommand({ loadStatistics });

@@ -9,6 +9,9 @@ import { printText } from '../../core/proto/textFormat.js';
 import { inferSchema } from '../../core/schema/inferSchema.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
+import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
+import type { LoadStatisticsOptions } from '../loadStatistics.js';
+import { loadStatistics } from '../loadStatistics.js';
 import type { StatisticsLoader } from './validate.js';
 
 const usage = `Usage: facetwise infer-schema <data|stats> [options]
@@ -20,9 +23,10 @@ Options:
                              Without it the schema is printed to stdout.
   --max-domain-size <N>      Most distinct values a string feature may have to get a domain (default 100).
   --infer-ranges             Also write int_domain / float_domain min and max (TFDV does not).
-  --no-infer-shape           Write value_count { min: 1 max: 1 } instead of shape { dim { size: 1 } }.`;
+  --no-infer-shape           Write value_count { min: 1 max: 1 } instead of shape { dim { size: 1 } }.
+${datasetOptionsUsage}`;
 
-export function createInferSchemaCommand(deps: () => Promise<{ loadStatistics: StatisticsLoader }>): CliCommand {
+export function createInferSchemaCommand(deps: { readonly loadStatistics: StatisticsLoader }): CliCommand {
   return {
     name: 'infer-schema',
     summary: 'Infer a schema (schema.pbtxt) from data or statistics',
@@ -39,6 +43,7 @@ export function createInferSchemaCommand(deps: () => Promise<{ loadStatistics: S
             'max-domain-size': { type: 'string' },
             'infer-ranges': { type: 'boolean' },
             'no-infer-shape': { type: 'boolean' },
+            ...datasetOptionSpecs,
           },
         });
       } catch (e) {
@@ -46,14 +51,9 @@ export function createInferSchemaCommand(deps: () => Promise<{ loadStatistics: S
       }
       const { values, positionals } = parsed;
       if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the data or statistics to infer from' : 'infer-schema takes one input');
-      let maxStringDomainSize = 100;
-      const m = values['max-domain-size'];
-      if (m !== undefined) {
-        if (!/^\d+$/.test(m)) throw new UsageError(`--max-domain-size needs a whole number, got '${m}'`);
-        maxStringDomainSize = Number(m);
-      }
-      const { loadStatistics } = await deps();
-      const stats = await loadStatistics(positionals[0] as string, {}, io);
+      const maxStringDomainSize = intOption('max-domain-size', values['max-domain-size'], 0) ?? 100;
+      const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
+      const stats = await deps.loadStatistics(positionals[0] as string, options, io);
       const schema = inferSchema(stats, {
         maxStringDomainSize,
         inferRanges: values['infer-ranges'] ?? false,
@@ -70,7 +70,4 @@ export function createInferSchemaCommand(deps: () => Promise<{ loadStatistics: S
   };
 }
 
-export const inferSchemaCommand: CliCommand = createInferSchemaCommand(async () => {
-  const { loadStatistics } = await import('../loadStatistics.js');
-  return { loadStatistics: (input, options, io) => loadStatistics(input, options, io) };
-});
+export const inferSchemaCommand: CliCommand = createInferSchemaCommand({ loadStatistics });

@@ -1,0 +1,201 @@
+/**
+ * `facetwise validate <data|stats> --schema schema.pbtxt …`: statistics against a schema (TFDV's
+ * validate_statistics), with skew against serving data and drift against a previous span, optionally the rows
+ * behind each anomaly. Prints canonical JSON of the Anomalies message (or a table with --format text);
+ * exits 3 when an anomaly has ERROR severity or the data is empty.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { Anomalies } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import {
+  AnomalyInfo_Severity,
+  DriftSkewInfo_DriftSkewMeasurement_Type,
+} from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import { toJsonText } from '../../core/proto/jsonFormat.js';
+import { readSchema, writeAnomalies } from '../../core/proto/protoFiles.js';
+import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
+import { validateExamples } from '../../core/validate/exampleValidation.js';
+import { hasErrorAnomalies, validateStatistics } from '../../core/validate/validateStatistics.js';
+import type { RowBatch } from '../../core/data/rowBatch.js';
+import type { CliCommand, CliIo } from '../cliIo.js';
+import { ExitCode, UsageError } from '../cliIo.js';
+import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
+import { rowsOf } from '../engine.js';
+import type { LoadStatisticsOptions } from '../loadStatistics.js';
+import { isStatisticsFile, loadStatistics } from '../loadStatistics.js';
+
+/** Reads a statistics file or computes statistics from a dataset (src/cli/loadStatistics.ts; stubbed in tests). */
+export type StatisticsLoader = (input: string, options: LoadStatisticsOptions, io: CliIo) => Promise<DatasetFeatureStatistics>;
+/** Streams a dataset's rows (for --examples). */
+export type RowReader = (input: string, options: LoadStatisticsOptions, io: CliIo) => Promise<AsyncIterable<RowBatch>>;
+
+export interface ValidateDependencies {
+  readonly loadStatistics: StatisticsLoader;
+  readonly readRows: RowReader;
+}
+
+const usage = `Usage: facetwise validate <data|stats> --schema <schema.pbtxt> [options]
+
+Checks a dataset (CSV, TFRecord, or a statistics file) against a schema, as TFDV's validate_statistics does.
+
+Options:
+  --schema <file>          The schema (text format, binary or JSON). Required.
+  --environment <name>     The data's environment (e.g. SERVING); must be one of the schema's default_environment.
+  --serving <data|stats>   Serving data, for the schema's skew comparators (the validated data is the training side).
+  --previous <data|stats>  The previous span, for drift comparators and num_examples_drift_comparator.
+  --examples <N>           Also list up to N rows per feature and reason that break the schema (data inputs only).
+  -o, --output <file>      Write the Anomalies to a file (.pbtxt text format, .json JSON, .pb binary);
+                           stdout then stays empty unless --format text is given.
+  --format <json|text>     stdout: canonical proto3 JSON of the Anomalies (default) or a readable table.
+${datasetOptionsUsage}
+
+With --examples and JSON output, stdout stays the Anomalies message and the rows go to stderr, one per line.
+Exit codes: 0 no ERROR anomalies, 1 input unreadable, 2 usage error, 3 ERROR anomalies or no data.`;
+
+function severityName(s: AnomalyInfo_Severity): string {
+  return AnomalyInfo_Severity[s] ?? String(s);
+}
+
+function measurementName(t: DriftSkewInfo_DriftSkewMeasurement_Type): string {
+  switch (t) {
+    case DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY:
+      return 'L-infinity';
+    case DriftSkewInfo_DriftSkewMeasurement_Type.JENSEN_SHANNON_DIVERGENCE:
+      return 'Jensen-Shannon';
+    case DriftSkewInfo_DriftSkewMeasurement_Type.NORMALIZED_ABSOLUTE_DIFFERENCE:
+      return 'normalized abs. difference';
+    default:
+      return 'unknown';
+  }
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The readable form: TFDV's display_anomalies table, then measurements and rows. */
+export function formatAnomaliesText(anomalies: Anomalies, examples?: ExampleValidationResult): string {
+  const out: string[] = [];
+  if (anomalies.dataMissing) out.push('No data: the statistics have no examples.');
+  const rows = Object.entries(anomalies.anomalyInfo).map(([name, info]) => [
+    name,
+    severityName(info.severity),
+    info.shortDescription,
+    info.description,
+  ]);
+  if (anomalies.datasetAnomalyInfo) {
+    const d = anomalies.datasetAnomalyInfo;
+    rows.push(['(dataset)', severityName(d.severity), d.shortDescription, d.description]);
+  }
+  if (rows.length === 0 && !anomalies.dataMissing) out.push('No anomalies found.');
+  else if (rows.length > 0) out.push(table(['Feature name', 'Severity', 'Anomaly short description', 'Anomaly long description'], rows));
+  const measured = anomalies.driftSkewInfo.flatMap((d) => {
+    const name = (d.path?.step ?? []).join('.');
+    return [
+      ...d.skewMeasurements.map((m) => [name, 'skew', measurementName(m.type), String(m.value), String(m.threshold)]),
+      ...d.driftMeasurements.map((m) => [name, 'drift', measurementName(m.type), String(m.value), String(m.threshold)]),
+    ];
+  });
+  if (measured.length > 0) out.push('', table(['Feature name', 'Comparator', 'Distance', 'Value', 'Threshold'], measured));
+  if (examples && examples.anomalies.length > 0) {
+    out.push('', `Rows that break the schema (${examples.rowsRead} rows read):`);
+    for (const a of examples.anomalies) {
+      out.push(`  ${a.feature}: ${a.shortDescription} — ${a.count} row${a.count === 1 ? '' : 's'}`);
+      for (const s of a.samples) out.push(`    ${formatRow(s)}${s.value !== undefined ? `  ${JSON.stringify(s.value)}` : ''}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function formatRow(s: { source: string; positionKind: 'line' | 'record'; position: number }): string {
+  return s.positionKind === 'line' ? `${s.source}:${s.position}` : `${s.source}: record ${s.position}`;
+}
+
+export function createValidateCommand(deps: ValidateDependencies): CliCommand {
+  return {
+    name: 'validate',
+    summary: 'Check data or statistics against a schema (anomalies, skew, drift)',
+    usage,
+    async run(args: readonly string[], io: CliIo): Promise<number> {
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: [...args],
+          allowPositionals: true,
+          strict: true,
+          options: {
+            schema: { type: 'string' },
+            environment: { type: 'string' },
+            serving: { type: 'string' },
+            previous: { type: 'string' },
+            examples: { type: 'string' },
+            output: { type: 'string', short: 'o' },
+            format: { type: 'string' },
+            ...datasetOptionSpecs,
+          },
+        });
+      } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+      }
+      const { values, positionals } = parsed;
+      if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the data or statistics to validate' : 'validate takes one input');
+      if (!values.schema) throw new UsageError('--schema is required');
+      const format = values.format ?? 'json';
+      if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got '${format}'`);
+      const examplesLimit = intOption('examples', values.examples, 1);
+      const input = positionals[0] as string;
+      if (examplesLimit !== undefined && isStatisticsFile(input)) throw new UsageError('--examples needs a dataset, not a statistics file');
+      const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
+
+      const at = (p: string): string => resolve(io.cwd, p);
+      const schema = await readSchema(at(values.schema), { signal: io.signal });
+      const stats = await deps.loadStatistics(input, options, io);
+      const servingStats = values.serving !== undefined ? await deps.loadStatistics(values.serving, options, io) : undefined;
+      const previousStats = values.previous !== undefined ? await deps.loadStatistics(values.previous, options, io) : undefined;
+      if (values.environment !== undefined && !schema.defaultEnvironment.includes(values.environment)) {
+        const known = schema.defaultEnvironment.length > 0 ? `; the schema's environments: ${schema.defaultEnvironment.join(', ')}` : '; the schema declares none (default_environment)';
+        throw new UsageError(`Environment ${values.environment} not found in the schema${known}`);
+      }
+      const anomalies = validateStatistics(stats, schema, {
+        ...(values.environment !== undefined ? { environment: values.environment } : {}),
+        ...(servingStats ? { servingStats } : {}),
+        ...(previousStats ? { previousStats } : {}),
+      });
+      const examples =
+        examplesLimit !== undefined
+          ? await validateExamples(schema, await deps.readRows(input, options, io), {
+              samplesPerReason: examplesLimit,
+              signal: io.signal,
+              ...(values.environment !== undefined ? { environment: values.environment } : {}),
+            })
+          : undefined;
+
+      if (values.output !== undefined) {
+        await writeAnomalies(at(values.output), anomalies, { signal: io.signal });
+        const n = Object.keys(anomalies.anomalyInfo).length + (anomalies.datasetAnomalyInfo ? 1 : 0);
+        io.stderr.write(`${n} anomal${n === 1 ? 'y' : 'ies'} written to ${values.output}\n`);
+      }
+      if (format === 'text') io.stdout.write(formatAnomaliesText(anomalies, examples));
+      else if (values.output === undefined) io.stdout.write(toJsonText(anomalies));
+      if (format === 'json' && examples) {
+        // stdout stays the Anomalies message; the rows go to stderr, one diagnostic per line.
+        for (const a of examples.anomalies) {
+          for (const s of a.samples) {
+            io.stderr.write(`${formatRow(s)}: ${a.feature}: ${a.shortDescription}${s.value !== undefined ? ` ${JSON.stringify(s.value)}` : ''}\n`);
+          }
+          if (a.count > a.samples.length) io.stderr.write(`… ${a.feature}: ${a.count - a.samples.length} more rows (${a.shortDescription})\n`);
+        }
+      }
+      return hasErrorAnomalies(anomalies) || anomalies.dataMissing ? ExitCode.anomalies : ExitCode.ok;
+    },
+  };
+}
+
+/** The registered command: statistics from src/cli/loadStatistics.ts, rows from the dataset readers. */
+export const validateCommand: CliCommand = createValidateCommand({
+  loadStatistics,
+  readRows: (input, options, io) => rowsOf([input], { ...options, signal: io.signal }),
+});

@@ -1,0 +1,105 @@
+/**
+ * Number and string formatting the way TFDV's C++ validator prints them, so that anomaly descriptions read the
+ * same as the ones users know from TFDV (`absl::SixDigits`, `%f`, `Utf8SafeCEscape`, "<1%" / "~12%").
+ */
+
+/** `absl::SixDigits` / `absl::StrCat(double)`: printf's `%.6g`. */
+export function sixDigits(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  // toExponential(5) rounds to six significant digits and tells the exponent after rounding, as %g needs.
+  const [mantissa, expText] = x.toExponential(5).split('e') as [string, string];
+  const exponent = Number(expText);
+  if (exponent < -4 || exponent >= 6) {
+    const m = stripZeros(mantissa);
+    const sign = exponent < 0 ? '-' : '+';
+    const digits = String(Math.abs(exponent)).padStart(2, '0');
+    return `${m}e${sign}${digits}`;
+  }
+  return stripZeros(x.toFixed(5 - exponent));
+}
+
+function stripZeros(s: string): string {
+  if (!s.includes('.')) return s;
+  return s.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** printf's `%f` (six decimals), as `absl::StrFormat("%f")` prints. */
+export function fixedSix(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  return x.toFixed(6);
+}
+
+/** `%d` of a count held as a double: truncation toward zero, as the C++ int64 conversion does. */
+export function integerText(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return String(Math.trunc(x));
+}
+
+/** TFDV's PercentageAsString: "<1%" below one percent, else "~x%" with x the floor; "?" without a total. */
+export function percentageAsString(count: number, total: number | undefined): string {
+  if (total === undefined || total === 0) return '?';
+  const percent = (100 * count) / total;
+  if (percent < 1) return '<1%';
+  return `~${Math.floor(percent)}%`;
+}
+
+/**
+ * `absl::Utf8SafeCEscape`: C escapes for quotes, backslash and control characters; bytes of multi-byte UTF-8
+ * characters are left alone, so non-ASCII text stays readable.
+ */
+export function utf8SafeCEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    switch (ch) {
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case "'":
+        out += "\\'";
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      default:
+        if (code < 0x20 || code === 0x7f) out += '\\' + code.toString(8).padStart(3, '0');
+        else out += ch;
+    }
+  }
+  return out;
+}
+
+/** Compares strings by their UTF-8 bytes (= code points), the order of C++ `std::map<std::string, …>`. */
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    // Surrogates (0xD800–0xDFFF) encode code points above every other UTF-16 unit; compare by code point.
+    const sa = ca >= 0xd800 && ca <= 0xdfff;
+    const sb = cb >= 0xd800 && cb <= 0xdfff;
+    if (sa !== sb) return sa ? 1 : -1;
+    return ca - cb;
+  }
+  return a.length - b.length;
+}
+
+/** Keys of a map sorted like a C++ std::map would hold them. */
+export function sortedKeys<V>(map: ReadonlyMap<string, V>): string[] {
+  return [...map.keys()].sort(compareUtf8);
+}
