@@ -2,17 +2,17 @@
 import { FacetwiseError } from '../../core/data/issues.js';
 import type { ModelTask } from '../../core/model/featureSpec.js';
 import { writeFeatureSpec } from '../../core/model/featureSpec.js';
-import { summarizeRows } from '../../core/model/featureSummary.js';
+import { summariesFromStatistics } from '../../core/model/featureSummary.js';
+import { loadStatistics } from '../loadStatistics.js';
 import { parseExpression } from '../../core/model/labelExpression.js';
 import type { TransformKind } from '../../core/model/specInit.js';
 import { deriveFeatureSpec } from '../../core/model/specInit.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
-import { datasetOptionSpecs, datasetOptionsUsage, intOption } from '../datasetArgs.js';
-import { datasetFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
-import { progressLine } from '../progressLine.js';
+import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
+import { outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
 
-const usage = `Usage: facetwise model init <dataset>... --task <binary|multiclass|regression> [--label <expr>] [options]
+const usage = `Usage: facetwise model init <dataset|stats> --task <binary|multiclass|regression> [--label <expr>] [options]
 
 Derives a feature spec — which columns a model reads and how each becomes part of its input tensor — from the
 dataset: numeric features are standardised with their mean and standard deviation, string features looked up
@@ -85,15 +85,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const vocabularySize = intOption('vocabulary-size', values['vocabulary-size'], 1);
   const minFrequency = intOption('min-frequency', values['min-frequency'], 1);
   const oovBuckets = intOption('oov-buckets', values['oov-buckets'], 1, 1_000_000);
-  const dataset = await datasetFrom(positionals, values, io);
-  const progress = progressLine(io, `statistics of ${dataset.info.name}`);
-  let summaries;
-  try {
-    summaries = await summarizeRows(dataset.source, { signal: io.signal, onProgress: progress.update });
-  } finally {
-    progress.clear();
-  }
-  if (summaries.length === 0) throw new FacetwiseError('MODEL_SPEC_INIT', 'the dataset has no rows', { file: dataset.info.name });
+  if (positionals.length > 1) throw new UsageError('give one dataset (a file, a folder of shards, or a statistics file)');
+  // The statistics engine, so a statistics file TFDV computed on Beam works as well as data.
+  const statistics = await loadStatistics(
+    positionals[0],
+    { read: readOptionsFrom(values), stats: { numTopValues: Math.max(vocabularySize ?? 100, 20) }, workers: intOption('workers', values.workers, 0, 64) },
+    io,
+  );
+  const summaries = summariesFromStatistics(statistics);
+  if (statistics.numExamples === 0n || summaries.length === 0) throw new FacetwiseError('MODEL_SPEC_INIT', 'the dataset has no rows', { file: positionals[0] });
   let spec;
   try {
     spec = deriveFeatureSpec(summaries, {

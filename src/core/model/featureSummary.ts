@@ -1,8 +1,10 @@
 /**
- * The per-feature summary a feature spec is derived from. A stand-in input format: `summarizeRows` below computes
- * it in one pass so `model init` works today; once src/core/stats lands, summaries are to be read off its
- * DatasetFeatureStatistics (numeric mean/std_dev, string top_values) instead.
+ * The per-feature summary a feature spec is derived from: read off TFDV statistics (`summariesFromStatistics`, what
+ * `model init` uses, so a statistics file TFDV wrote works too) or computed from rows in one pass
+ * (`summarizeRows`, for callers without the statistics engine).
  */
+import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { FeatureNameStatistics_Type } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { JobOptions } from '../data/job.js';
 import { throwIfAborted } from '../data/job.js';
 import type { RowSource } from './batchPrediction.js';
@@ -105,4 +107,40 @@ export async function summarizeRows(source: RowSource, options: SummarizeOptions
       unique: a.counts.size,
     };
   });
+}
+
+/**
+ * Summaries from a DatasetFeatureStatistics: numeric features from num_stats (population std dev, as TFDV), string
+ * features from string_stats top_values (as many as the statistics kept: compute them with numTopValues at least
+ * the vocabulary size wanted).
+ */
+export function summariesFromStatistics(stats: DatasetFeatureStatistics): FeatureSummary[] {
+  const out: FeatureSummary[] = [];
+  for (const f of stats.features) {
+    const name = f.fieldId.case === 'path' ? f.fieldId.value.step.join('.') : f.fieldId.case === 'name' ? f.fieldId.value : '';
+    if (f.stats.case === 'numStats') {
+      const s = f.stats.value;
+      out.push({
+        name,
+        type: f.type === FeatureNameStatistics_Type.INT ? 'int' : 'float',
+        count: Number(s.commonStats?.numNonMissing ?? 0n),
+        mean: s.mean,
+        stdDev: s.stdDev,
+        min: s.min,
+        max: s.max,
+        topValues: [],
+        unique: 0,
+      });
+    } else if (f.stats.case === 'stringStats') {
+      const s = f.stats.value;
+      out.push({
+        name,
+        type: 'string',
+        count: Number(s.commonStats?.numNonMissing ?? 0n),
+        topValues: s.topValues.map((t) => ({ value: t.value, frequency: t.frequency })),
+        unique: Number(s.unique),
+      });
+    }
+  }
+  return out;
 }
