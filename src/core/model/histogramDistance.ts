@@ -1,36 +1,28 @@
 /**
- * L-infinity and Jensen–Shannon distances between two histograms over the same buckets, with TFDV's conventions
- * (frequencies normalised to sum 1; JS divergence in log base 2). A local stand-in: the shared src/core/compare
- * module is to replace it.
+ * L-infinity and Jensen–Shannon distances between two histograms over the same buckets, computed by the shared
+ * distances of src/core/compare (TFDV's conventions: frequencies normalised to sum 1, JS divergence in log base 2),
+ * so a model's prediction skew and a feature's skew are measured the same way.
  */
+import { jensenShannonDivergenceCounts, lInfinityDistance as lInfinityOfCounts } from '../compare/distances.js';
 
-function normalise(counts: readonly number[]): number[] {
-  const total = counts.reduce((a, b) => a + b, 0);
-  return counts.map((c) => (total > 0 ? c / total : 0));
+/** Bucket index → count, leaving out empty buckets (a value absent on one side counts 0 there). */
+function bucketCounts(counts: readonly number[]): Map<string, number> {
+  const out = new Map<string, number>();
+  counts.forEach((c, i) => {
+    if (c > 0) out.set(String(i), c);
+  });
+  return out;
 }
 
 /** max_i |p_i − q_i| over normalised frequencies. */
 export function lInfinityDistance(a: readonly number[], b: readonly number[]): number {
-  const p = normalise(a);
-  const q = normalise(b);
-  let max = 0;
-  for (let i = 0; i < Math.max(p.length, q.length); i++) max = Math.max(max, Math.abs((p[i] ?? 0) - (q[i] ?? 0)));
-  return max;
+  return lInfinityOfCounts(bucketCounts(a), bucketCounts(b)).distance;
 }
 
-/** JSD(P‖Q) = ½ KL(P‖M) + ½ KL(Q‖M), M = ½(P + Q), log base 2: 0 for equal, 1 for disjoint. */
+/** JSD(P‖Q) = ½ KL(P‖M) + ½ KL(Q‖M), M = ½(P + Q), log base 2: 0 for equal, 1 for disjoint; 0 when a side is empty. */
 export function jensenShannonDivergence(a: readonly number[], b: readonly number[]): number {
-  const p = normalise(a);
-  const q = normalise(b);
-  let d = 0;
-  for (let i = 0; i < Math.max(p.length, q.length); i++) {
-    const pi = p[i] ?? 0;
-    const qi = q[i] ?? 0;
-    const m = (pi + qi) / 2;
-    if (pi > 0) d += 0.5 * pi * Math.log2(pi / m);
-    if (qi > 0) d += 0.5 * qi * Math.log2(qi / m);
-  }
-  return d;
+  const result = jensenShannonDivergenceCounts(bucketCounts(a), bucketCounts(b));
+  return result.ok ? result.value : 0;
 }
 
 /** Counts of values in `buckets` equal-width buckets over [low, high]; the first bucket includes its low bound. */
