@@ -1,6 +1,4 @@
 /** What the model commands (predict, explain, evaluate, compare-models, model init) share: options, opening, text. */
-import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
 import type { DataIssue } from '../core/data/issues.js';
 import { formatIssue } from '../core/data/issues.js';
 import { readDataset, resolveDataset } from '../core/io/dataset.js';
@@ -38,19 +36,7 @@ export interface ModelArgValues extends DatasetArgValues {
 }
 
 /** util.parseArgs with its errors as usage errors. */
-export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
-  try {
-    return parseArgs({ args: [...args], allowPositionals: true, options, strict: true });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-}
-
-export function outputFormat(values: ModelArgValues): 'json' | 'text' {
-  const format = values.format ?? 'json';
-  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got '${format}'`);
-  return format;
-}
+export { outputFormat, parseCommandArgs } from './commandArgs.js';
 
 export async function openModelFrom(root: string, values: ModelArgValues, version?: number): Promise<OpenedModel> {
   const backend = values.backend === undefined ? 'auto' : parseBackendChoice(values.backend);

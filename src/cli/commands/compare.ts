@@ -2,9 +2,9 @@
  * `facetwise compare <a> <b>`: per-feature distances between two datasets (or statistics files), most changed
  * first. With --threshold the command fails (exit 3) when a distance exceeds its threshold.
  */
-import { parseArgs } from 'node:util';
 import type { CompareConfig, DistanceMetric, FeatureComparison } from '../../core/compare/compareStatistics.js';
 import { compareStatistics } from '../../core/compare/compareStatistics.js';
+import { parseCommandArgs } from '../commandArgs.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
@@ -73,22 +73,12 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
     summary: 'Distances between two datasets, feature by feature',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args: [...args],
-          allowPositionals: true,
-          strict: true,
-          options: {
-            format: { type: 'string' },
-            threshold: { type: 'string', multiple: true },
-            top: { type: 'string' },
-            ...datasetOptionSpecs,
-          },
+      const parsed = parseCommandArgs(args, {
+          format: { type: 'string' },
+          threshold: { type: 'string', multiple: true },
+          top: { type: 'string' },
+          ...datasetOptionSpecs,
         });
-      } catch (e) {
-        throw new UsageError(e instanceof Error ? e.message : String(e));
-      }
       const { values, positionals } = parsed;
       if (positionals.length !== 2) throw new UsageError('compare takes two inputs');
       const format = values.format ?? 'text';

@@ -3,10 +3,10 @@
  * written as text format (what TFDV's write_schema_text writes) to a file or stdout.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeSchema } from '../../core/proto/protoFiles.js';
 import { printText } from '../../core/proto/textFormat.js';
 import { inferSchema } from '../../core/schema/inferSchema.js';
+import { parseCommandArgs } from '../commandArgs.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
@@ -32,23 +32,13 @@ export function createInferSchemaCommand(deps: { readonly loadStatistics: Statis
     summary: 'Infer a schema (schema.pbtxt) from data or statistics',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args: [...args],
-          allowPositionals: true,
-          strict: true,
-          options: {
-            output: { type: 'string', short: 'o' },
-            'max-domain-size': { type: 'string' },
-            'infer-ranges': { type: 'boolean' },
-            'no-infer-shape': { type: 'boolean' },
-            ...datasetOptionSpecs,
-          },
+      const parsed = parseCommandArgs(args, {
+          output: { type: 'string', short: 'o' },
+          'max-domain-size': { type: 'string' },
+          'infer-ranges': { type: 'boolean' },
+          'no-infer-shape': { type: 'boolean' },
+          ...datasetOptionSpecs,
         });
-      } catch (e) {
-        throw new UsageError(e instanceof Error ? e.message : String(e));
-      }
       const { values, positionals } = parsed;
       if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the data or statistics to infer from' : 'infer-schema takes one input');
       const maxStringDomainSize = intOption('max-domain-size', values['max-domain-size'], 0) ?? 100;

@@ -1,11 +1,11 @@
 /** `facetwise stats`: TFDV statistics of one or more datasets. */
 import { create } from '@bufbuild/protobuf';
-import { parseArgs } from 'node:util';
 import { formatIssue } from '../../core/data/issues.js';
 import { toJsonText } from '../../core/proto/jsonFormat.js';
 import { writeStatistics } from '../../core/proto/protoFiles.js';
 import { DatasetFeatureStatisticsListSchema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
+import { outputFormat, parseCommandArgs } from '../commandArgs.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { statisticsOf } from '../engine.js';
@@ -30,28 +30,17 @@ Reader warnings (malformed rows, CRC failures) go to stderr with their positions
 Exit codes: 0 ok, 1 an input could not be read, 2 usage error.`;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: {
-          output: { type: 'string', short: 'o' },
-          format: { type: 'string' },
-          'top-values': { type: 'string' },
-          'histogram-buckets': { type: 'string' },
-          'sample-rate': { type: 'string' },
-          seed: { type: 'string' },
-          ...datasetOptionSpecs,
-        },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
-  })();
+  const { values, positionals } = parseCommandArgs(args, {
+      output: { type: 'string', short: 'o' },
+      format: { type: 'string' },
+      'top-values': { type: 'string' },
+      'histogram-buckets': { type: 'string' },
+      'sample-rate': { type: 'string' },
+      seed: { type: 'string' },
+      ...datasetOptionSpecs,
+    });
   if (positionals.length === 0) throw new UsageError('give at least one dataset');
-  const format = values.format ?? 'json';
-  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got '${format}'`);
+  const format = outputFormat(values);
   const buckets = intOption('histogram-buckets', values['histogram-buckets'], 1, 10_000);
   const stats = {
     numTopValues: intOption('top-values', values['top-values'], 0, 1_000_000),

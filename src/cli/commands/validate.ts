@@ -5,7 +5,6 @@
  * exits 3 when an anomaly has ERROR severity or the data is empty.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { Anomalies } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import {
@@ -18,6 +17,7 @@ import type { ExampleValidationResult } from '../../core/validate/exampleValidat
 import { validateExamples } from '../../core/validate/exampleValidation.js';
 import { hasErrorAnomalies, validateStatistics } from '../../core/validate/validateStatistics.js';
 import type { RowBatch } from '../../core/data/rowBatch.js';
+import { parseCommandArgs } from '../commandArgs.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
@@ -120,26 +120,16 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
     summary: 'Check data or statistics against a schema (anomalies, skew, drift)',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args: [...args],
-          allowPositionals: true,
-          strict: true,
-          options: {
-            schema: { type: 'string' },
-            environment: { type: 'string' },
-            serving: { type: 'string' },
-            previous: { type: 'string' },
-            examples: { type: 'string' },
-            output: { type: 'string', short: 'o' },
-            format: { type: 'string' },
-            ...datasetOptionSpecs,
-          },
+      const parsed = parseCommandArgs(args, {
+          schema: { type: 'string' },
+          environment: { type: 'string' },
+          serving: { type: 'string' },
+          previous: { type: 'string' },
+          examples: { type: 'string' },
+          output: { type: 'string', short: 'o' },
+          format: { type: 'string' },
+          ...datasetOptionSpecs,
         });
-      } catch (e) {
-        throw new UsageError(e instanceof Error ? e.message : String(e));
-      }
       const { values, positionals } = parsed;
       if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the data or statistics to validate' : 'validate takes one input');
       if (!values.schema) throw new UsageError('--schema is required');
