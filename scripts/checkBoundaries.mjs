@@ -1,0 +1,60 @@
+// Enforces the architecture's import rules (../shared/DESIGN.md): dependencies point one way,
+//   webview → protocol ← extension → core,  worker → core,  cli → core (+ worker pool).
+// Only src/extension may import `vscode`; src/core imports neither `vscode`, the DOM-side code, nor any other layer.
+// Also the code rules a reviewer would otherwise check by eye: no default exports.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+
+/** Which top-level areas each area may import from (its own area is always allowed). */
+const allowed = {
+  'src/core': [],
+  'src/protocol': ['src/core'],
+  'src/worker': ['src/core', 'src/protocol'],
+  'src/cli': ['src/core', 'src/worker', 'src/protocol'],
+  'src/extension': ['src/core', 'src/worker', 'src/protocol'],
+  webview: ['src/protocol', 'src/core/proto/gen'],
+};
+
+const relPath = (file) => relative(root, file).split(sep).join('/');
+
+function areaOf(file) {
+  const rel = relPath(file);
+  for (const area of Object.keys(allowed)) if (rel === area || rel.startsWith(area + '/')) return area;
+  return undefined;
+}
+
+function files(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) files(full, out);
+    else if (/\.(ts|mts|cts)$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+const problems = [];
+const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g;
+for (const file of [...files(join(root, 'src')), ...files(join(root, 'webview'))]) {
+  const area = areaOf(file);
+  if (!area || relPath(file).startsWith('src/core/proto/gen/')) continue;
+  const text = readFileSync(file, 'utf8');
+  const rel = relative(root, file);
+  if (/^\s*export\s+default\b/m.test(text)) problems.push(`${rel}: default export (use named exports)`);
+  for (const m of text.matchAll(importRe)) {
+    const spec = m[1] ?? m[2];
+    if (spec === 'vscode' && area !== 'src/extension') problems.push(`${rel}: imports 'vscode' (only src/extension may)`);
+    if (!spec.startsWith('.')) continue;
+    const targetPath = relPath(resolve(dirname(file), spec));
+    const target = areaOf(resolve(dirname(file), spec));
+    if (!target || target === area) continue;
+    const ok = allowed[area].some((prefix) => targetPath === prefix || targetPath.startsWith(prefix + '/'));
+    if (!ok) problems.push(`${rel}: imports ${spec} (${target}); ${area} may import only ${allowed[area].join(', ') || 'itself'}`);
+  }
+}
+if (problems.length > 0) {
+  console.error(`Architecture boundaries broken (see ../shared/DESIGN.md):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('boundaries: ok');
