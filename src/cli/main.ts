@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /** `facetwise <command> …`: the headless entry over the engine. Each command lives in ./commands. */
 import { ExitCode, UsageError } from './cliIo.js';
-import type { CliCommand, CliIo } from './cliIo.js';
+import type { CliIo } from './cliIo.js';
 import { commands } from './commands/index.js';
+import type { CommandEntry } from './commands/index.js';
 
 const mainUsage = (): string =>
   [
@@ -26,13 +27,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return ExitCode.ok;
   }
   // Two-word commands (`model init`) are registered with their space.
-  const command: CliCommand | undefined =
+  const entry: CommandEntry | undefined =
     commands.find((c) => rest.length > 0 && c.name === `${name} ${rest[0]}`) ?? commands.find((c) => c.name === name);
-  if (!command) {
+  if (!entry) {
     io.stderr.write(`facetwise: unknown command '${name}'\n\n${mainUsage()}\n`);
     return ExitCode.usage;
   }
-  const args = command.name.includes(' ') ? rest.slice(1) : rest;
+  const command = await entry.load();
+  const args = entry.name.includes(' ') ? rest.slice(1) : rest;
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(command.usage + '\n');
     return ExitCode.ok;

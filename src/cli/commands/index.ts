@@ -1,23 +1,27 @@
-/** The registry of CLI commands, in the order `facetwise --help` lists them. */
+/**
+ * The registry of CLI commands, in the order `facetwise --help` lists them. Each command's module loads only when
+ * it runs, so `facetwise stats` does not pay for TensorFlow.js, which the model commands need.
+ */
 import type { CliCommand } from '../cliIo.js';
-import { compareCommand } from './compare.js';
-import { compareModelsCommand } from './compareModels.js';
-import { evaluateCommand } from './evaluate.js';
-import { explainCommand } from './explain.js';
-import { inferSchemaCommand } from './inferSchema.js';
-import { modelInitCommand } from './modelInit.js';
-import { predictCommand } from './predict.js';
-import { statsCommand } from './stats.js';
-import { validateCommand } from './validate.js';
 
-export const commands: readonly CliCommand[] = [
-  statsCommand,
-  inferSchemaCommand,
-  validateCommand,
-  compareCommand,
-  modelInitCommand,
-  predictCommand,
-  explainCommand,
-  evaluateCommand,
-  compareModelsCommand,
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<CliCommand>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  { name: 'stats', summary: 'Compute TFDV statistics of CSV/TSV/TFRecord datasets', load: async () => (await import('./stats.js')).statsCommand },
+  { name: 'infer-schema', summary: 'Infer a schema (schema.pbtxt) from data or statistics', load: async () => (await import('./inferSchema.js')).inferSchemaCommand },
+  { name: 'validate', summary: 'Check data or statistics against a schema (anomalies, skew, drift)', load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'compare', summary: 'Distances between two datasets, feature by feature', load: async () => (await import('./compare.js')).compareCommand },
+  { name: 'model init', summary: 'Derive a feature spec (feature_spec.json) from a dataset', load: async () => (await import('./modelInit.js')).modelInitCommand },
+  { name: 'predict', summary: 'Run a model on a dataset (CSV of predictions) or on one example', load: async () => (await import('./predict.js')).predictCommand },
+  { name: 'explain', summary: 'Explain predictions: integrated gradients, permutation importance, partial dependence', load: async () => (await import('./explain.js')).explainCommand },
+  { name: 'evaluate', summary: 'Evaluate a model on a labelled dataset, overall and by slice', load: async () => (await import('./evaluate.js')).evaluateCommand },
+  {
+    name: 'compare-models',
+    summary: 'Compare two model versions on a dataset: deltas, slices, attributions, keep or roll back',
+    load: async () => (await import('./compareModels.js')).compareModelsCommand,
+  },
 ];
