@@ -31,7 +31,7 @@ export interface ChunkedReadOptions {
    * finish a record straddling a range's end) does not pay for a full chunk. Default: the end of the file.
    */
   readonly softEnd?: number;
-  /** Bytes per read before `softEnd` (default 8 MiB). */
+  /** Bytes per read before `softEnd` (default 2 MiB). */
   readonly chunkSize?: number;
   /** Bytes per read after `softEnd` (default 64 KiB). */
   readonly tailChunkSize?: number;
@@ -45,7 +45,8 @@ interface RawRead {
   readonly requested: number;
 }
 
-export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
+/** 2 MiB: measured on 1 GB with two workers, 8 MiB reads peaked at 365 MB RSS, 2 MiB at 269 MB, at the same speed. */
+export const DEFAULT_CHUNK_SIZE = 2 * 1024 * 1024;
 export const SPARE_BYTES = 8;
 
 export class ChunkedFileReader {
@@ -149,7 +150,7 @@ export class ChunkedFileReader {
 
 /** A buffer for `length` bytes plus the spare ones, at offset 0 of its own ArrayBuffer (so word-aligned). */
 function allocate(length: number): Uint8Array {
-  // Not zero-filled: the bytes are overwritten by the read, and zeroing 8 MiB per chunk would be wasted work.
+  // Not zero-filled: the bytes are overwritten by the read, and zeroing every chunk would be wasted work.
   // allocUnsafeSlow, not allocUnsafe: small buffers would come out of Node's shared pool at unaligned offsets.
   const buffer = Buffer.allocUnsafeSlow(length + SPARE_BYTES);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);

@@ -62,7 +62,7 @@ export interface CsvReadOptions extends CsvFormatOptions, CsvIssueOptions, JobOp
   readonly batchRows?: number;
   /** Bytes of text per batch, roughly (default 4 MiB). A batch also ends where a read buffer ends. */
   readonly batchBytes?: number;
-  /** Bytes per file read (default 8 MiB). */
+  /** Bytes per file read (default 2 MiB: larger reads are no faster and, each being a fresh buffer, raise peak memory). */
   readonly readBufferSize?: number;
   /**
    * Read only the records starting in [start, end). No header row is read there: pass `columnNames` and
