@@ -1,0 +1,181 @@
+/**
+ * The statistics engine's entry point: consumes RowBatches in one streaming pass and produces TFDV's
+ * `DatasetFeatureStatistics`. Accumulators are mergeable (split the rows among workers, merge in any order) and
+ * serializable to a structured-clone-able state (typed arrays and plain objects) for worker transfer.
+ *
+ * Usage:
+ *   const acc = new DatasetAccumulator(options);
+ *   for await (const batch of readDataset(info)) acc.add(batch);
+ *   // workers: postMessage(acc.toState()) … DatasetAccumulator.fromState(state, options); main.merge(other)
+ *   const rescan = acc.featuresNeedingRescan();   // CSV columns that turned STRING after their string side stopped
+ *   if (rescan.length) { const again = new DatasetAccumulator({ ...options, onlyColumns: rescan,
+ *     forceStringColumns: rescan }); …add every batch again…; acc.replaceFeatures(again, rescan); }
+ *   const stats = acc.finish('train');
+ */
+import { create } from '@bufbuild/protobuf';
+import { DatasetFeatureStatisticsSchema } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { RowBatch } from '../data/rowBatch.js';
+import type { DataIssue } from '../data/issues.js';
+import { FeatureAccumulator, compareOrder } from './featureAccumulator.js';
+import type { FeatureAccumulatorState } from './featureAccumulator.js';
+import { buildFeatureStatistics } from './featureStatistics.js';
+import { sampleBatch } from './rowSampling.js';
+import { resolveStatsOptions } from './statsOptions.js';
+import type { ResolvedStatsOptions, StatsOptions } from './statsOptions.js';
+
+export interface DatasetAccumulatorState {
+  readonly version: 1;
+  readonly numExamples: number;
+  readonly features: readonly FeatureAccumulatorState[];
+}
+
+/** Memory held by one feature's sketches (for tests and diagnostics). */
+export interface FeatureFootprint {
+  readonly name: string;
+  /** float64 values held for quantiles (exact values, staging buffer, KLL items). */
+  readonly quantileValues: number;
+  /** Distinct strings held (exact table or Misra–Gries counters). */
+  readonly stringEntries: number;
+  /** Bytes of the strings held. */
+  readonly stringBytes: number;
+  /** Whether quantiles / strings are still exact. */
+  readonly exactQuantiles: boolean;
+  readonly exactStrings: boolean;
+}
+
+export class DatasetAccumulator {
+  private readonly options: ResolvedStatsOptions;
+  private readonly features = new Map<string, FeatureAccumulator>();
+  private examples = 0;
+
+  constructor(options: StatsOptions = {}) {
+    this.options = resolveStatsOptions(options);
+  }
+
+  /** Rows accumulated (after sampling). */
+  get numExamples(): number {
+    return this.examples;
+  }
+
+  add(batch: RowBatch): void {
+    const options = this.options;
+    const rows = options.sampleRate < 1 ? sampleBatch(batch, options.sampleRate, options.seed) : batch;
+    this.examples += rows.rowCount;
+    // First-seen order keys use the unsampled batch, so sampling never reorders features.
+    const firstPosition = batch.rowCount > 0 ? batch.positions[0] : Infinity;
+    const only = options.onlyColumns;
+    const columns = rows.columns;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c];
+      if (only !== undefined && !only.has(column.name)) continue;
+      let feature = this.features.get(column.name);
+      if (feature === undefined) {
+        feature = new FeatureAccumulator(column.name, [batch.shardIndex, firstPosition, c], options);
+        this.features.set(column.name, feature);
+      }
+      switch (column.kind) {
+        case 'text':
+          feature.addText(column, rows);
+          break;
+        case 'int':
+        case 'float':
+          feature.addNumbers(column, rows);
+          break;
+        case 'bytes':
+          feature.addBytes(column, rows);
+          break;
+        case 'empty':
+          feature.addEmpty(column, rows);
+          break;
+        default: {
+          const unreachable: never = column;
+          throw new Error(`unknown column kind ${String(unreachable)}`);
+        }
+      }
+    }
+  }
+
+  /** Folds in an accumulator of other rows (same options); `other` must not be used afterwards. */
+  merge(other: DatasetAccumulator): void {
+    this.examples += other.examples;
+    for (const [name, theirs] of other.features) {
+      const mine = this.features.get(name);
+      if (mine === undefined) this.features.set(name, theirs);
+      else mine.merge(theirs);
+    }
+  }
+
+  toState(): DatasetAccumulatorState {
+    return { version: 1, numExamples: this.examples, features: [...this.features.values()].map((f) => f.toState()) };
+  }
+
+  static fromState(state: DatasetAccumulatorState, options: StatsOptions = {}): DatasetAccumulator {
+    if (state.version !== 1) throw new Error(`unsupported DatasetAccumulatorState version ${String(state.version)}`);
+    const acc = new DatasetAccumulator(options);
+    acc.examples = state.numExamples;
+    for (const f of state.features) acc.features.set(f.name, FeatureAccumulator.fromState(f, acc.options));
+    return acc;
+  }
+
+  /**
+   * CSV features that turned STRING after their string side had stopped (their distinct values and top-k miss
+   * earlier values), in output order. Re-read just these with `forceStringColumns` and `replaceFeatures`.
+   */
+  featuresNeedingRescan(): string[] {
+    return this.ordered()
+      .filter((f) => f.needsRescan)
+      .map((f) => f.name);
+  }
+
+  /** Replaces these features with `from`'s (e.g. a forceString rescan of the same rows), keeping their order. */
+  replaceFeatures(from: DatasetAccumulator, names: readonly string[]): void {
+    for (const name of names) {
+      const replacement = from.features.get(name);
+      if (replacement === undefined) continue;
+      const mine = this.features.get(name);
+      if (mine !== undefined) replacement.order = mine.order;
+      this.features.set(name, replacement);
+    }
+  }
+
+  /** Type conflicts met (a feature's values of another kind than before), one per feature. */
+  issues(): DataIssue[] {
+    const out: DataIssue[] = [];
+    for (const f of this.ordered()) {
+      const c = f.conflict;
+      if (c === null) continue;
+      out.push({
+        code: 'STATS_TYPE_CONFLICT',
+        severity: 'warning',
+        message: c.widened
+          ? `Feature "${f.name}" has ${c.found} values where earlier examples had ${c.expected}; its statistics treat it as FLOAT.`
+          : `Feature "${f.name}" has ${c.found} values where earlier examples had ${c.expected}; those values were left out of its statistics.`,
+        position: c.positionKind === 'line' ? { file: c.source, line: c.position } : { file: c.source, record: c.position },
+      });
+    }
+    return out;
+  }
+
+  footprint(): FeatureFootprint[] {
+    return this.ordered().map((f) => ({
+      name: f.name,
+      quantileValues: f.quantiles?.retained ?? 0,
+      stringEntries: f.strings?.retainedValues ?? 0,
+      stringBytes: f.strings?.retainedBytes ?? 0,
+      exactQuantiles: f.quantiles?.isExact ?? true,
+      exactStrings: f.strings?.isExact ?? true,
+    }));
+  }
+
+  /** The statistics, features in first-seen order. Does not change the accumulator. */
+  finish(name: string): DatasetFeatureStatistics {
+    const stats = create(DatasetFeatureStatisticsSchema, { name, numExamples: BigInt(this.examples) });
+    for (const f of this.ordered()) stats.features.push(buildFeatureStatistics(f, this.examples, this.options));
+    return stats;
+  }
+
+  private ordered(): FeatureAccumulator[] {
+    return [...this.features.values()].sort((a, b) => compareOrder(a.order, b.order));
+  }
+}
