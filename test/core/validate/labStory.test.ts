@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import type { DatasetFeatureStatistics } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { resolveDataset } from '../../../src/core/io/dataset.js';
+import { computeStatistics } from '../../../src/core/stats/statisticsJob.js';
 import { AnomalyInfo_Severity, AnomalyInfo_Type, DriftSkewInfo_DriftSkewMeasurement_Type } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { FeatureType } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { inferSchema } from '../../../src/core/schema/inferSchema.js';
@@ -24,9 +27,21 @@ import { countValues, readCsv, statsFromTable, taxiPath } from './statsFromCsv.j
 const train = readCsv(taxiPath('train'));
 const evalData = readCsv(taxiPath('eval'));
 const serving = readCsv(taxiPath('serving'));
-const trainStats = statsFromTable(train, 'train');
-const evalStats = statsFromTable(evalData, 'eval');
-const servingStats = statsFromTable(serving, 'serving');
+// The statistics validation sees come from the product's engine, as in the CLI and the extension; the expected
+// values below come from counts made here (countValues), independently of it.
+let trainStats: DatasetFeatureStatistics;
+let evalStats: DatasetFeatureStatistics;
+let servingStats: DatasetFeatureStatistics;
+
+async function engineStats(path: string): Promise<DatasetFeatureStatistics> {
+  return (await computeStatistics(await resolveDataset([path]), { parallelism: 2 })).statistics;
+}
+
+before(async () => {
+  trainStats = await engineStats(taxiPath('train'));
+  evalStats = await engineStats(taxiPath('eval'));
+  servingStats = await engineStats(taxiPath('serving'));
+});
 
 /** max |p(v) − q(v)| over values, frequencies normalized over non-missing values; computed independently. */
 function lInfinity(a: Map<string, number>, b: Map<string, number>): { value: string; distance: number } {
