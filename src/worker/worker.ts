@@ -4,6 +4,9 @@ import { FacetwiseError } from '../core/data/issues.js';
 import type { Progress } from '../core/data/job.js';
 import type { WorkerFailure, WorkerReply, WorkerRequest } from '../protocol/workerProtocol.js';
 import { runStatsChunk } from '../core/stats/statisticsJob.js';
+import { resolveDataset } from '../core/io/dataset.js';
+import { runCsvHeader } from './jobs/csvHeaderJob.js';
+import { runValidateExamples } from './jobs/validateExamplesJob.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
@@ -27,9 +30,24 @@ port.on('message', (request: WorkerRequest) => {
         post({ kind: 'done', id, result });
         return;
       }
+      case 'validateExamples': {
+        const result = await runValidateExamples(request.params, { onProgress });
+        post({ kind: 'done', id, result });
+        return;
+      }
+      case 'csvHeader': {
+        const result = await runCsvHeader(request.params);
+        post({ kind: 'done', id, result });
+        return;
+      }
+      case 'resolveDataset': {
+        const result = await resolveDataset(request.params.inputs);
+        post({ kind: 'done', id, result });
+        return;
+      }
       default: {
-        const never: never = request.job;
-        throw new Error(`unknown job ${String(never)}`);
+        const never: never = request;
+        throw new Error(`unknown job ${String((never as { job?: unknown }).job)}`);
       }
     }
   };

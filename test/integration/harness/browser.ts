@@ -56,8 +56,10 @@ export async function newIsolatedContext(browser: Browser): Promise<BrowserConte
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     deviceScaleFactor: 1,
-    // A service worker would fetch outside page.route's reach; the workbench works without it.
-    serviceWorkers: 'block',
+    // Webviews load their content through a service worker; without it every webview fails ("Could not register
+    // service worker"). Its fetches escape page.route, but they go to the webview origin served by code-server on
+    // loopback, and this machine reaches nothing else.
+    serviceWorkers: 'allow',
   });
   await context.route('**/*', (route) => (isLoopbackUrl(route.request().url()) ? route.fallback() : route.abort('blockedbyclient')));
   return context;

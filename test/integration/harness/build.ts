@@ -1,7 +1,5 @@
-// Builds what the integration run loads: the extension bundle (dist/extension.js, as esbuild.mjs builds it) and
-// the test bundles the extension host runs (dist/test/integration/runner.js + suite/*.test.js).
-// The extension is built here rather than by `node esbuild.mjs` so a work-in-progress elsewhere (CLI, worker,
-// webviews) cannot stop the extension's own tests; the options mirror esbuild.mjs's node targets.
+// Builds what the integration run loads: the product exactly as shipped (`node esbuild.mjs`: extension, worker,
+// webviews, wasm) and the test bundles the extension host runs (dist/test/integration/runner.js + suite/*.test.js).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,15 +29,14 @@ function listTestEntries(dir: string): string[] {
   return out;
 }
 
-/** Runs `npm run gen`: generated protobuf code is not committed, and a stale copy would hide proto changes. */
-function generate(): void {
-  const r = spawnSync('npm', ['run', 'gen'], { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('npm run gen failed');
+/** `npm run build`: generated protobuf code (not committed) and every bundle the extension loads. */
+function buildProduct(): void {
+  const r = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
 }
 
 export async function buildForIntegration(): Promise<void> {
-  generate();
-  await build({ ...nodeTarget, entryPoints: [join(repoRoot, 'src', 'extension', 'extension.ts')], outfile: join(repoRoot, 'dist', 'extension.js') });
+  buildProduct();
 
   rmSync(distTestDir, { recursive: true, force: true });
   const integrationSrc = join(repoRoot, 'test', 'integration');

@@ -1,0 +1,83 @@
+/**
+ * Facetwise's extension entry: activate() wires the parts together and deactivate() stops the workers. Every
+ * piece of behaviour lives in its own module (commands/, diagnostics/, quickFixes.ts, overview*.ts, …).
+ */
+import { availableParallelism } from 'node:os';
+import * as vscode from 'vscode';
+import { registerClearProblems } from './commands/clearProblems.js';
+import { registerCompareWith } from './commands/compareWith.js';
+import { registerHello } from './commands/hello.js';
+import { registerInferSchema } from './commands/inferSchema.js';
+import { registerValidateDataset } from './commands/validateDataset.js';
+import { onConfigChange, readConfig } from './config.js';
+import { resolveWorkerCount } from './configValues.js';
+import { DatasetEnvironments } from './datasetEnvironments.js';
+import { DiagnosticStore } from './diagnostics/diagnosticStore.js';
+import { EngineClient } from './engineClient.js';
+import { watchDeletions } from './fileLifecycle.js';
+import { registerOverviewEditors } from './overviewEditor.js';
+import { registerOpenOverview } from './overviewPanel.js';
+import { OverviewRegistry } from './overviewRegistry.js';
+import { registerQuickFixes } from './quickFixes.js';
+import type { Services } from './services.js';
+import { StatisticsCache } from './statisticsCache.js';
+import { DatasetStatusBar } from './statusBar.js';
+import { ValidationResults } from './validationResults.js';
+
+/** What activate() returns: a small view into the extension for integration tests. */
+export interface FacetwiseExtensionApi {
+  /** The status bar item's text and whether it is shown. */
+  statusBar(): { readonly text: string; readonly visible: boolean };
+  /** Worker threads of the current pool (0 before the first job). */
+  workerThreads(): number;
+}
+
+let engine: EngineClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): FacetwiseExtensionApi {
+  const log = vscode.window.createOutputChannel('Facetwise', { log: true });
+  const workerFile = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
+  engine = new EngineClient(workerFile, () => resolveWorkerCount(readConfig().workerCount, availableParallelism()));
+  const services: Services = {
+    context,
+    log,
+    engine,
+    cache: new StatisticsCache(),
+    diagnostics: new DiagnosticStore(),
+    results: new ValidationResults(),
+    environments: new DatasetEnvironments(context.workspaceState),
+  };
+  const statusBar = new DatasetStatusBar();
+  const overviews = new OverviewRegistry(statusBar);
+  const activeOverview = (): vscode.Uri | undefined => overviews.activeDataset();
+  const engineRef = engine;
+
+  context.subscriptions.push(
+    log,
+    services.diagnostics,
+    services.results,
+    statusBar,
+    overviews,
+    registerHello(),
+    registerValidateDataset(services, activeOverview),
+    registerInferSchema(services, activeOverview),
+    registerCompareWith(services, activeOverview),
+    registerOpenOverview(services, overviews, activeOverview),
+    registerClearProblems(services),
+    registerQuickFixes(services),
+    registerOverviewEditors(services, overviews),
+    watchDeletions(services),
+    onConfigChange(() => engineRef.resize()),
+  );
+  log.info(`Facetwise activated (workers: ${workerFile}).`);
+  return {
+    statusBar: () => statusBar.state,
+    workerThreads: () => engineRef.poolSize,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  // Terminates the worker threads (VS Code disposes context.subscriptions itself).
+  await engine?.dispose();
+  engine = undefined;
+}

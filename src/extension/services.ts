@@ -1,0 +1,17 @@
+/** What the commands, editors and views share: created once in activate() and passed explicitly. */
+import type * as vscode from 'vscode';
+import type { DatasetEnvironments } from './datasetEnvironments.js';
+import type { DiagnosticStore } from './diagnostics/diagnosticStore.js';
+import type { EngineClient } from './engineClient.js';
+import type { StatisticsCache } from './statisticsCache.js';
+import type { ValidationResults } from './validationResults.js';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly engine: EngineClient;
+  readonly cache: StatisticsCache;
+  readonly diagnostics: DiagnosticStore;
+  readonly results: ValidationResults;
+  readonly environments: DatasetEnvironments;
+}

@@ -1,0 +1,67 @@
+/**
+ * Recent datasets' statistics, so opening an overview after validating (or validating from an open overview)
+ * does not read the data again. An entry is valid while every shard keeps its size and modification time.
+ * No `vscode` import.
+ */
+import { stat } from 'node:fs/promises';
+import type { DataIssue } from '../core/data/issues.js';
+import type { DatasetInfo } from '../core/io/dataset.js';
+import type { StatisticsResult } from '../core/stats/statisticsJob.js';
+
+export interface CachedStatistics {
+  readonly result: StatisticsResult;
+  /** The reader's findings while computing them, in file order. */
+  readonly issues: readonly DataIssue[];
+}
+
+interface Entry {
+  readonly signature: string;
+  readonly value: CachedStatistics;
+}
+
+async function signatureOf(info: DatasetInfo): Promise<string> {
+  const parts = await Promise.all(
+    info.shards.map(async (shard) => {
+      const s = await stat(shard);
+      return `${shard}\u0000${s.size}\u0000${s.mtimeMs}`;
+    }),
+  );
+  return `${info.format}\u0001${parts.join('\u0001')}`;
+}
+
+export class StatisticsCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly capacity = 8) {}
+
+  /** The cached statistics of `info` when still valid, else `compute()`'s (then cached). */
+  async get(info: DatasetInfo, compute: () => Promise<CachedStatistics>): Promise<CachedStatistics> {
+    const key = info.shards.join('\u0000');
+    const signature = await signatureOf(info);
+    const hit = this.entries.get(key);
+    if (hit && hit.signature === signature) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.value;
+    }
+    const value = await compute();
+    // The data may have changed while it was read: cache under the signature it had before, which a later
+    // lookup will find stale if so.
+    this.entries.delete(key);
+    this.entries.set(key, { signature, value });
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+
+  /** Forgets every entry whose shards include `path` or lie under it (a deleted file or folder). */
+  forget(path: string): void {
+    for (const key of [...this.entries.keys()]) {
+      if (key.split('\u0000').some((shard) => shard === path || shard.startsWith(`${path}/`) || shard.startsWith(`${path}\\`))) this.entries.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
