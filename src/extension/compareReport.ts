@@ -2,9 +2,9 @@
  * The text of "Compare with…": per-feature distances between a training and a serving dataset, most changed
  * first, with the schema's skew comparators where the training data has a schema. Pure: no `vscode`.
  */
+import { measurementName } from '../core/validate/measurementNames.js';
 import type { FeatureComparison } from '../core/compare/compareStatistics.js';
 import type { Anomalies } from '../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
-import { DriftSkewInfo_DriftSkewMeasurement_Type } from '../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { serializePath } from '../core/schema/featurePath.js';
 import { anomalyTypeName, tfdvMessage } from './diagnostics/anomalyDiagnostics.js';
 
@@ -30,25 +30,13 @@ export function formatNumber(x: number | undefined): string {
   return Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
 }
 
-function metricName(t: DriftSkewInfo_DriftSkewMeasurement_Type): string {
-  switch (t) {
-    case DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY:
-      return 'L-infinity';
-    case DriftSkewInfo_DriftSkewMeasurement_Type.JENSEN_SHANNON_DIVERGENCE:
-      return 'Jensen-Shannon';
-    case DriftSkewInfo_DriftSkewMeasurement_Type.NORMALIZED_ABSOLUTE_DIFFERENCE:
-      return 'normalized abs. difference';
-    default:
-      return 'distance';
-  }
-}
 
 /** Skew comparator measurements per feature (serialized path). */
 export function skewMeasurements(skew: Anomalies | undefined): Map<string, SkewMeasurement[]> {
   const out = new Map<string, SkewMeasurement[]>();
   for (const info of skew?.driftSkewInfo ?? []) {
     const key = serializePath(info.path?.step ?? []);
-    const list = info.skewMeasurements.map((m) => ({ metric: metricName(m.type), value: m.value, threshold: m.threshold }));
+    const list = info.skewMeasurements.map((m) => ({ metric: measurementName(m.type), value: m.value, threshold: m.threshold }));
     if (list.length > 0) out.set(key, list);
   }
   return out;

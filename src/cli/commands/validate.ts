@@ -4,13 +4,11 @@
  * behind each anomaly. Prints canonical JSON of the Anomalies message (or a table with --format text);
  * exits 3 when an anomaly has ERROR severity or the data is empty.
  */
+import { measurementName } from '../../core/validate/measurementNames.js';
 import { resolve } from 'node:path';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { Anomalies } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
-import {
-  AnomalyInfo_Severity,
-  DriftSkewInfo_DriftSkewMeasurement_Type,
-} from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import { AnomalyInfo_Severity } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { toJsonText } from '../../core/proto/jsonFormat.js';
 import { readSchema, writeAnomalies } from '../../core/proto/protoFiles.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
@@ -57,18 +55,6 @@ function severityName(s: AnomalyInfo_Severity): string {
   return AnomalyInfo_Severity[s] ?? String(s);
 }
 
-function measurementName(t: DriftSkewInfo_DriftSkewMeasurement_Type): string {
-  switch (t) {
-    case DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY:
-      return 'L-infinity';
-    case DriftSkewInfo_DriftSkewMeasurement_Type.JENSEN_SHANNON_DIVERGENCE:
-      return 'Jensen-Shannon';
-    case DriftSkewInfo_DriftSkewMeasurement_Type.NORMALIZED_ABSOLUTE_DIFFERENCE:
-      return 'normalized abs. difference';
-    default:
-      return 'unknown';
-  }
-}
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -2,6 +2,7 @@
  * JSON.parse with a position a user can go to. V8's messages only sometimes carry an offset ("…is not valid JSON"
  * has none), so on failure a small scanner walks the text to find the first offending character.
  */
+import { lineColumnOf } from '../data/lineColumn.js';
 import { FacetwiseError } from '../data/issues.js';
 
 export function parseJsonWithPosition(text: string, file: string, code = 'MODEL_JSON_INVALID'): unknown {
@@ -16,18 +17,6 @@ export function parseJsonWithPosition(text: string, file: string, code = 'MODEL_
   }
 }
 
-/** 1-based line and column (in UTF-16 code units, close enough to characters for JSON files) of an offset. */
-export function lineColumnOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 interface JsonError {
   readonly offset: number;

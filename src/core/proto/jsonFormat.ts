@@ -4,6 +4,7 @@
  * lowerCamelCase and the proto's snake_case names. A thin layer over protobuf-es `toJson` / `fromJson` that adds
  * positions to errors and keeps 32-bit floats the same in every encoding (see float32Fields.ts).
  */
+import { lineColumnOf } from '../data/lineColumn.js';
 import { fromJson, toJson } from '@bufbuild/protobuf';
 import type { DescMessage, JsonValue, Message, MessageShape } from '@bufbuild/protobuf';
 import { FacetwiseError } from '../data/issues.js';
@@ -50,7 +51,7 @@ export function parseJsonText<Desc extends DescMessage>(
     const message = e instanceof Error ? e.message : String(e);
     const at = /position (\d+)/.exec(message);
     const offset = at ? Number(at[1]) : undefined;
-    const position = offset === undefined ? { file: fileName } : { file: fileName, ...lineColumn(text, offset), offset };
+    const position = offset === undefined ? { file: fileName } : { file: fileName, ...lineColumnOf(text, offset), offset };
     throw new FacetwiseError('PROTO_JSON_SYNTAX', `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, position);
   }
   let message: MessageShape<Desc>;
@@ -65,14 +66,3 @@ export function parseJsonText<Desc extends DescMessage>(
   return message;
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}

@@ -97,10 +97,6 @@ export class TextTokenizer {
     return i - start;
   }
 
-  private here(): TextPosition {
-    return { line: this.line, column: this.pos - this.lineStart + 1, offset: this.pos };
-  }
-
   private lex(): Token {
     let comments: TextComment[] = NO_COMMENTS;
     const src = this.source;
