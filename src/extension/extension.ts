@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import { registerClearProblems } from './commands/clearProblems.js';
 import { registerCompareWith } from './commands/compareWith.js';
-import { registerHello } from './commands/hello.js';
 import { registerInferSchema } from './commands/inferSchema.js';
 import { registerValidateDataset } from './commands/validateDataset.js';
 import { onConfigChange, readConfig } from './config.js';
@@ -58,7 +57,6 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     services.results,
     statusBar,
     overviews,
-    registerHello(),
     registerValidateDataset(services, activeOverview),
     registerInferSchema(services, activeOverview),
     registerCompareWith(services, activeOverview),

@@ -8,8 +8,8 @@ import { buildForIntegration } from './harness/build.js';
 import { onCleanup, runCleanups } from './harness/cleanup.js';
 import { startCodeServer } from './harness/codeServer.js';
 import { ensureCodeServerInstalled } from './harness/codeServerInstall.js';
-import { mochaRunnerPath, repoRoot, sharedDataDir, testResultsDir } from './harness/paths.js';
-import { createSampleWorkspace } from './harness/sampleWorkspace.js';
+import { mochaRunnerPath, repoRoot, testResultsDir } from './harness/paths.js';
+import { createTaxiWorkspace } from './harness/sampleWorkspace.js';
 import { makeContext, runUiTests, type UiTestResult } from './harness/uiTest.js';
 import { testUserSettings } from './harness/userSettings.js';
 import { openWorkbench, waitForWorkbenchReady } from './harness/workbench.js';
@@ -93,7 +93,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     say(`[harness] code-server ${install.codeServerVersion} (VS Code ${install.vscodeVersion})`);
     await time('build', () => buildForIntegration());
 
-    const workspace = createSampleWorkspace([{ from: join(sharedDataDir, 'taxi', 'serving.csv'), as: 'sample.csv' }]);
+    // The taxi lab: taxi/train.csv, taxi/eval.csv, taxi/schema.pbtxt inferred from train, one TFRecord shard.
+    const workspace = createTaxiWorkspace();
     onCleanup('workspace', () => workspace.dispose(), () => workspace.dispose());
     const mochaReportPath = join(testResultsDir, 'mocha-report.json');
     const server = await time('start code-server', () =>

@@ -1,8 +1,8 @@
 // Starts code-server (a real VS Code server + web workbench) isolated from the machine: fresh user-data,
 // extensions and config dirs, a private TMPDIR/XDG_*, no gallery, no telemetry, bound to a free loopback port,
 // in its own process group so stopping it stops the extension host and every helper it spawned.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup.js';
@@ -22,6 +22,11 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Keep the private state folder after stop (for debugging). */
   keepState?: boolean;
+  /**
+   * Extensions folder to start with (e.g. one a .vsix was installed into with installExtension()). Default: an
+   * empty private one. A given folder is the caller's: it is not deleted on stop.
+   */
+  extensionsDir?: string;
 }
 
 export interface CodeServer {
@@ -66,7 +71,17 @@ async function waitUntilHealthy(origin: string, exited: () => string | undefined
   throw new Error(`code-server was not ready after ${timeoutMs} ms (${lastError})`);
 }
 
-export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+/** The private state a code-server process gets: user data, extensions, config, TMPDIR and XDG_* folders. */
+interface IsolatedState {
+  stateDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  configFile: string;
+  /** The environment that points the process at those folders (on top of the inherited one). */
+  env: Record<string, string>;
+}
+
+function createIsolatedState(): IsolatedState {
   const stateDir = mkdtempSync(join(tmpdir(), 'facetwise-code-server-'));
   const userDataDir = join(stateDir, 'user-data');
   const extensionsDir = join(stateDir, 'extensions');
@@ -78,17 +93,44 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const configFile = join(stateDir, 'config.yaml');
   // Our own config so code-server never writes or reads ~/.config/code-server/config.yaml.
   writeFileSync(configFile, 'auth: none\ncert: false\n');
-  writeUserSettings(userDataDir, options.userSettings);
-
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     ...inheritedEnv(),
     EXTENSIONS_GALLERY: '{}',
     TMPDIR: privateTmp,
     ...Object.fromEntries(Object.entries(xdg).map(([k, d]) => [k, join(stateDir, d)])),
-    ...options.env,
   };
+  return { stateDir, userDataDir, extensionsDir, configFile, env };
+}
+
+/**
+ * Installs a .vsix into `extensionsDir` with code-server's own CLI (`--install-extension`), as a user installs a
+ * packaged extension, isolated from the machine like startCodeServer(). Throws with the CLI's output on failure.
+ */
+export function installExtension(install: CodeServerInstall, vsixPath: string, extensionsDir: string, logFile: string): void {
+  const state = createIsolatedState();
+  try {
+    const result = spawnSync(
+      install.nodePath,
+      [install.entryPath, '--install-extension', vsixPath, '--extensions-dir', extensionsDir, '--user-data-dir', state.userDataDir, '--config', state.configFile],
+      { env: state.env, cwd: state.stateDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+    );
+    appendFileSync(logFile, `$ code-server --install-extension ${vsixPath} --extensions-dir ${extensionsDir}\n${result.stdout}${result.stderr}\n`);
+    if (result.status !== 0) {
+      throw new Error(`code-server --install-extension ${vsixPath} failed (exit ${String(result.status)}): ${result.stderr || result.stdout}`);
+    }
+  } finally {
+    rmSync(state.stateDir, { recursive: true, force: true });
+  }
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const { stateDir, userDataDir, configFile, env: isolatedEnv } = createIsolatedState();
+  const extensionsDir = options.extensionsDir ?? join(stateDir, 'extensions');
+  writeUserSettings(userDataDir, options.userSettings);
+
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = { ...isolatedEnv, ...options.env };
   const args = [
     options.install.entryPath,
     '--auth', 'none',

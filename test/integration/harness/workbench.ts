@@ -7,8 +7,11 @@ import { developmentOptionsInitScript, remoteUri, type DevelopmentOptions } from
 
 export interface WorkbenchOptions {
   server: CodeServer;
-  /** Folder of the extension under development (the repo root: package.json + dist/extension.js). */
-  extensionFolder: string;
+  /**
+   * Folder of the extension under development (the repo root: package.json + dist/extension.js). Omitted (and
+   * no extensionTestsPath): the workbench starts as code-server serves it, with only the installed extensions.
+   */
+  extensionFolder?: string;
   /** Absolute path of a module exporting run(); VS Code runs it in the extension host, then exits it. */
   extensionTestsPath?: string;
   /** Receives every line VS Code logs through codeAutomationLog (extension-host console in test mode). */
@@ -35,16 +38,18 @@ export async function openWorkbench(context: BrowserContext, options: WorkbenchO
     resolveExit(typeof code === 'number' ? code : Number(code));
   });
 
-  const developmentOptions: DevelopmentOptions = {
-    extensions: [remoteUri(server.remoteAuthority, options.extensionFolder)],
-  };
+  const developmentOptions: DevelopmentOptions = {};
+  if (options.extensionFolder) developmentOptions.extensions = [remoteUri(server.remoteAuthority, options.extensionFolder)];
   if (options.extensionTestsPath) {
     developmentOptions.extensionTestsPath = remoteUri(server.remoteAuthority, options.extensionTestsPath);
   }
-  await page.addInitScript({ content: developmentOptionsInitScript(developmentOptions) });
+  const inject = Object.keys(developmentOptions).length > 0;
+  if (inject) await page.addInitScript({ content: developmentOptionsInitScript(developmentOptions) });
   await page.goto(server.workbenchUrl, { waitUntil: 'domcontentloaded' });
-  const injected = await page.locator('#vscode-workbench-web-configuration').getAttribute('data-facetwise-injected');
-  if (injected !== 'true') throw new Error('could not add developmentOptions to the workbench configuration (has the page changed?)');
+  if (inject) {
+    const injected = await page.locator('#vscode-workbench-web-configuration').getAttribute('data-facetwise-injected');
+    if (injected !== 'true') throw new Error('could not add developmentOptions to the workbench configuration (has the page changed?)');
+  }
   return { page, automationExit };
 }
 

@@ -1,10 +1,22 @@
 /// <reference types="mocha" />
 // Smoke tests inside VS Code's extension host, against the real `vscode` API: the extension is installed,
-// activates, and its command runs. The harness opens a workspace holding exactly one CSV (sample.csv).
+// activates, and registers its commands. The harness opens the taxi lab's workspace (see
+// harness/sampleWorkspace.ts createTaxiWorkspace): taxi/train.csv, taxi/eval.csv, taxi/schema.pbtxt and one
+// TFRecord shard under tfrecord/Split-eval/.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'facetwise.facetwise';
+
+/** The commands package.json contributes, each registered by activate(). */
+const COMMANDS = [
+  'facetwise.validateDataset',
+  'facetwise.inferSchema',
+  'facetwise.compareWith',
+  'facetwise.openOverview',
+  'facetwise.clearProblems',
+  'facetwise.applySchemaFix',
+];
 
 describe('Facetwise extension (smoke)', () => {
   it('is installed and activates', async () => {
@@ -14,19 +26,22 @@ describe('Facetwise extension (smoke)', () => {
     assert.equal(extension.isActive, true);
   });
 
-  it('registers facetwise.hello, and running it resolves', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('facetwise.hello'), 'facetwise.hello is not registered');
-    await vscode.commands.executeCommand('facetwise.hello');
+  it('registers every command it contributes, and only those facetwise.* commands', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const contributed = (extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
+    assert.deepEqual([...contributed].sort(), [...COMMANDS].sort());
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('facetwise.'));
+    assert.deepEqual([...new Set(registered)].sort(), [...COMMANDS].sort());
   });
 
   it('runs against the workspace the harness opened', async () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 1, 'expected one workspace folder');
-    const csvs = await vscode.workspace.findFiles('**/*.csv');
+    const files = await vscode.workspace.findFiles('**/*');
     assert.deepEqual(
-      csvs.map((uri) => uri.path.split('/').pop()),
-      ['sample.csv'],
+      files.map((uri) => vscode.workspace.asRelativePath(uri, false)).sort(),
+      ['taxi/eval.csv', 'taxi/schema.pbtxt', 'taxi/train.csv', 'tfrecord/Split-eval/data_tfrecord-00000-of-00012.gz'],
     );
   });
 });

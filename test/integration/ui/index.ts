@@ -1,5 +1,10 @@
 // Every UI test suite, in the order they run. Add new suites here.
+// The overview suite runs before the Problems one: it checks that a fresh window shows eval.csv as not validated
+// before its Validate button is pressed. The .vsix check runs last: it starts its own code-server.
 import type { UiTest } from '../harness/uiTest.js';
-import { smokeUiTests } from './smoke.ui.js';
+import { overviewUiTests } from './overview.ui.js';
+import { paletteUiTests } from './palette.ui.js';
+import { validateDatasetUiTests } from './validateDataset.ui.js';
+import { vsixInstallUiTests } from './vsixInstall.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...smokeUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...vsixInstallUiTests];
