@@ -69,3 +69,17 @@ test('--help is available on the command and on the tool', async () => {
   assert.match(run.stdout, /Usage: facetwise stats/);
   assert.match((await runCli(['--help'])).stdout, /stats\s+Compute TFDV statistics/);
 });
+
+test('stats on a statistics file TFDV wrote shows or converts it instead of reading it as data', async () => {
+  const stats = join(data, 'tfdv-interop/train_FeatureStats.pb');
+  const shown = await runCli(['stats', stats, '--format', 'text']);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /10036 examples/);
+  assert.match(shown.stdout, /^payment_type\s+STRING\s+10036/m);
+  const out = join(dir, 'converted.pbtxt');
+  const converted = await runCli(['stats', stats, '-o', out]);
+  assert.equal(converted.code, 0, converted.stderr);
+  const list = await readStatistics(out);
+  assert.equal(list.datasets[0].numExamples, 10036n);
+  assert.equal(list.datasets[0].features.length, 18);
+});

@@ -2,7 +2,7 @@
 import { create } from '@bufbuild/protobuf';
 import { formatIssue } from '../../core/data/issues.js';
 import { toJsonText } from '../../core/proto/jsonFormat.js';
-import { writeStatistics } from '../../core/proto/protoFiles.js';
+import { readStatistics, writeStatistics } from '../../core/proto/protoFiles.js';
 import { DatasetFeatureStatisticsListSchema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { outputFormat, parseCommandArgs } from '../commandArgs.js';
@@ -10,12 +10,15 @@ import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { statisticsOf } from '../engine.js';
 import { formatStatsTable } from '../format/statsTable.js';
+import { isStatisticsFile } from '../loadStatistics.js';
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise stats <file|folder|glob>... [options]
 
 Computes TFDV statistics (a DatasetFeatureStatisticsList) of each input in one streaming pass. Each input is one
 dataset: a CSV/TSV file, a TFRecord file of tf.train.Example (GZIP/ZLIB too), or a folder or glob of shards.
+A statistics file (.pb, .pbtxt, .json, StatisticsGen's FeatureStats.pb) is read as it is: show it with
+--format text, or convert it with -o (e.g. TFDV's binary statistics to text format).
 
 Options:
   -o, --output <file>        Write the statistics: .pb binary (as TFDV's FeatureStats.pb), .pbtxt text, .json
@@ -55,6 +58,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const list = create(DatasetFeatureStatisticsListSchema);
   let warnings = 0;
   for (const input of positionals) {
+    // A statistics file (e.g. TFDV's FeatureStats.pb from a Beam pipeline) is read, not recomputed: `stats` then
+    // converts it (-o) or shows it (--format text).
+    if (isStatisticsFile(input)) {
+      list.datasets.push(...(await readStatistics(input, { signal: io.signal })).datasets);
+      continue;
+    }
     const progress = progressLine(io, input);
     try {
       const result = await statisticsOf([input], {
