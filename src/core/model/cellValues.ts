@@ -24,10 +24,23 @@ function slowNumber(data: Uint8Array, start: number, end: number): number {
   return text === '' ? NaN : Number(text);
 }
 
+/** Significant digits (from the first non-zero one) among the digits of data[start..end), skipping a '.'. */
+function significantDigits(data: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && (data[i] === 48 || data[i] === 46)) i++;
+  let n = 0;
+  for (; i < end; i++) if (data[i] !== 46) n++;
+  return n;
+}
+
 /**
  * Parses a decimal number from ASCII bytes. Plain `-12.5e3` forms with at most 15 significant digits take an exact
  * fast path (both factors are exact doubles, so one multiply or divide rounds correctly); the rest go to Number().
  * Returns NaN when the bytes are not a number.
+ *
+ * The digit loops only accumulate: counting significant digits (which needs a per-digit "seen a non-zero yet?"
+ * branch that mispredicts on real data) is done afterwards, and only when there are more than 15 digits at all —
+ * leading zeros cannot make a number with at most 15 digits exceed 15 significant ones.
  */
 export function parseNumberBytes(data: Uint8Array, start: number, end: number): number {
   let i = start;
@@ -37,27 +50,27 @@ export function parseNumberBytes(data: Uint8Array, start: number, end: number): 
     negative = c === 45;
     i++;
   }
+  const mantissaStart = i;
   let mantissa = 0;
-  let digits = 0;
+  for (; i < end; i++) {
+    const d = data[i]! - 48;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
+  }
+  let total = i - mantissaStart;
   let fraction = 0;
-  let any = false;
-  while (i < end && (c = data[i]!) >= 48 && c <= 57) {
-    if (digits > 0 || c !== 48) digits++;
-    mantissa = mantissa * 10 + (c - 48);
-    any = true;
-    i++;
-  }
   if (i < end && data[i] === 46 /* . */) {
-    i++;
-    while (i < end && (c = data[i]!) >= 48 && c <= 57) {
-      if (digits > 0 || c !== 48) digits++;
-      mantissa = mantissa * 10 + (c - 48);
-      fraction++;
-      any = true;
-      i++;
+    const fractionStart = ++i;
+    for (; i < end; i++) {
+      const d = data[i]! - 48;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
     }
+    fraction = i - fractionStart;
+    total += fraction;
   }
-  if (!any) return slowNumber(data, start, end);
+  if (total === 0) return slowNumber(data, start, end);
+  const mantissaEnd = i;
   let exponent = 0;
   if (i < end && (data[i] === 101 || data[i] === 69) /* e E */) {
     i++;
@@ -75,7 +88,7 @@ export function parseNumberBytes(data: Uint8Array, start: number, end: number): 
     if (expDigits === 0 || expDigits > 4) return slowNumber(data, start, end);
     if (expNegative) exponent = -exponent;
   }
-  if (i !== end || digits > 15) return slowNumber(data, start, end);
+  if (i !== end || (total > 15 && significantDigits(data, mantissaStart, mantissaEnd) > 15)) return slowNumber(data, start, end);
   const e10 = exponent - fraction;
   let value: number;
   if (e10 === 0) value = mantissa;
@@ -95,19 +108,20 @@ export function fnv1a(data: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
-/** A cheap O(1) hash of a byte range (length and up to 6 sampled bytes): probing only, not the OOV hash. */
+/**
+ * A cheap O(1) hash of a byte range (length and up to 6 sampled bytes): probing only, not the OOV hash. The bytes
+ * are packed into two words that are mixed independently (two multiplies that can run in parallel, rather than a
+ * chain of six): it runs once per categorical cell, so its latency is per-cell cost.
+ */
 function quickHash(data: Uint8Array, start: number, end: number): number {
   const n = end - start;
   if (n === 0) return 0;
-  let h = Math.imul(n, 0x9e3779b1);
-  h = Math.imul(h ^ data[start]!, 0x01000193);
-  h = Math.imul(h ^ data[end - 1]!, 0x01000193);
-  h = Math.imul(h ^ data[start + (n >> 1)]!, 0x01000193);
-  if (n > 3) {
-    h = Math.imul(h ^ data[start + 1]!, 0x01000193);
-    h = Math.imul(h ^ data[end - 2]!, 0x01000193);
-    h = Math.imul(h ^ data[start + (n >> 2)]!, 0x01000193);
-  }
+  let a = n ^ (data[start]! << 8) ^ (data[end - 1]! << 16) ^ (data[start + (n >> 1)]! << 24);
+  let b = n;
+  if (n > 3) b ^= (data[start + 1]! << 8) ^ (data[end - 2]! << 16) ^ (data[start + (n >> 2)]! << 24);
+  a = Math.imul(a, 0x9e3779b1);
+  b = Math.imul(b, 0x85ebca6b);
+  const h = a ^ (b >>> 13) ^ (b << 19);
   return (h ^ (h >>> 15)) >>> 0;
 }
 

@@ -137,10 +137,29 @@ function compileNumeric(entry: FeatureSpecEntry, t: Extract<FeatureTransformSpec
   const mean = t.mean;
   const scale = t.stdDev > 0 ? 1 / t.stdDev : 1;
   const block: FeatureBlock = { name: entry.name, offset, width: 1, transform: t };
+  const name = entry.name;
+  const missingIsError = entry.missing === 'error';
   return {
     block,
-    missingIsError: entry.missing === 'error',
+    missingIsError,
     column(column, rows, out, stride, problem) {
+      if (column?.kind === 'text') {
+        // CSV cells, the common case: parse and write in one pass (no scratch array and second loop; the typed
+        // column kinds below keep the shared readNumbers path).
+        const { data, starts, ends } = column;
+        for (let r = 0, at = offset; r < rows; r++, at += stride) {
+          const s = starts[r]!;
+          const e = ends[r]!;
+          if (s === e) {
+            if (missingIsError) problem(r, missing(name));
+            continue; // out[at] stays 0: the mean
+          }
+          const v = parseNumberBytes(data, s, e);
+          if (v - v === 0) out[at] = (v - mean) * scale; // finite
+          else problem(r, notNumber(name, decodeUtf8(data, s, e)));
+        }
+        return;
+      }
       const values = scratchFor(rows);
       readNumbers(entry, column, rows, values, problem);
       for (let r = 0, at = offset; r < rows; r++, at += stride) {
@@ -159,6 +178,13 @@ function compileNumeric(entry: FeatureSpecEntry, t: Extract<FeatureTransformSpec
 
 /** Index of the bucket x falls in: the count of boundaries <= x (tf.raw_ops.Bucketize). */
 export function bucketOf(boundaries: readonly number[], x: number): number {
+  // A handful of boundaries (hours, age bands) is the usual case: a straight count is cheaper than a binary search
+  // whose branches mispredict on every row.
+  if (boundaries.length <= 8) {
+    let n = 0;
+    for (let k = 0; k < boundaries.length; k++) n += boundaries[k]! <= x ? 1 : 0;
+    return n;
+  }
   let lo = 0;
   let hi = boundaries.length;
   while (lo < hi) {
@@ -172,10 +198,28 @@ export function bucketOf(boundaries: readonly number[], x: number): number {
 function compileBucketize(entry: FeatureSpecEntry, t: Extract<FeatureTransformSpec, { kind: 'bucketize' }>, offset: number): CompiledFeature {
   const b = t.boundaries;
   const block: FeatureBlock = { name: entry.name, offset, width: b.length + 1, transform: t };
+  const name = entry.name;
+  const missingIsError = entry.missing === 'error';
   return {
     block,
-    missingIsError: entry.missing === 'error',
+    missingIsError,
     column(column, rows, out, stride, problem) {
+      if (column?.kind === 'text') {
+        // CSV cells: parse and set the bucket in one pass, as for numeric features.
+        const { data, starts, ends } = column;
+        for (let r = 0, at = offset; r < rows; r++, at += stride) {
+          const s = starts[r]!;
+          const e = ends[r]!;
+          if (s === e) {
+            if (missingIsError) problem(r, missing(name));
+            continue; // missing: no bucket set
+          }
+          const v = parseNumberBytes(data, s, e);
+          if (v - v === 0) out[at + bucketOf(b, v)] = 1; // finite
+          else problem(r, notNumber(name, decodeUtf8(data, s, e)));
+        }
+        return;
+      }
       const values = scratchFor(rows);
       readNumbers(entry, column, rows, values, problem);
       for (let r = 0, at = offset; r < rows; r++, at += stride) {

@@ -195,6 +195,15 @@ describe('feature transform', () => {
       const b = enc.encode(s);
       assert.equal(parseNumberBytes(b, 0, b.length), Number(s), s);
     }
+    // Long digit strings, with and without leading zeros: the parser counts significant digits only past 15 digits.
+    fc.assert(
+      fc.property(fc.nat(12), fc.stringMatching(/^[1-9][0-9]{0,24}$/), fc.stringMatching(/^[0-9]{0,12}$/), (zeros, int, frac) => {
+        for (const s of ['0'.repeat(zeros) + int, `${'0'.repeat(zeros)}${int}.${frac}`, `-0.${'0'.repeat(zeros)}${int}`]) {
+          const b = enc.encode(s);
+          assert.equal(parseNumberBytes(b, 0, b.length), Number(s), s);
+        }
+      }),
+    );
     for (const s of ['abc', '1.2.3', '-', 'e5', '1e', '12abc', ' ', 'NaN']) {
       const b = enc.encode(s);
       assert.ok(Number.isNaN(parseNumberBytes(b, 0, b.length)), s);
