@@ -96,6 +96,17 @@ export async function openDataset(path: string, engine: Engine, workspaceFolder?
 /** Statistics of a dataset (cached while its files do not change). */
 export async function datasetStatistics(path: string, services: ValidationServices, options: DatasetJobOptions = {}, share = 1): Promise<DatasetStatistics> {
   const opened = await openDataset(path, services.engine, options.workspaceFolder, options.signal);
+  return openedDatasetStatistics(opened, services, options, share);
+}
+
+/** The cached statistics of an opened dataset when still valid, else undefined (nothing is read). */
+export async function cachedDatasetStatistics(opened: OpenedDataset, services: ValidationServices): Promise<DatasetStatistics | undefined> {
+  const cached = await services.cache.peek(opened.info);
+  return cached ? { ...opened, ...cached } : undefined;
+}
+
+/** Statistics of a dataset already opened with openDataset (cached while its files do not change). */
+export async function openedDatasetStatistics(opened: OpenedDataset, services: ValidationServices, options: DatasetJobOptions = {}, share = 1): Promise<DatasetStatistics> {
   const { info } = opened;
   options.onProgress?.(0, `Computing statistics of ${info.name}`);
   const cached = await services.cache.get(info, async () => {

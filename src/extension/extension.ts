@@ -15,7 +15,7 @@ import { DiagnosticStore } from './diagnostics/diagnosticStore.js';
 import { EngineClient } from './engineClient.js';
 import { watchDeletions } from './fileLifecycle.js';
 import { registerOverviewEditors } from './overviewEditor.js';
-import { registerOpenOverview } from './overviewPanel.js';
+import { OverviewPanels, registerOpenOverview, registerOverviewPanelSerializer } from './overviewPanel.js';
 import { OverviewRegistry } from './overviewRegistry.js';
 import { registerQuickFixes } from './quickFixes.js';
 import type { Services } from './services.js';
@@ -29,6 +29,10 @@ export interface FacetwiseExtensionApi {
   statusBar(): { readonly text: string; readonly visible: boolean };
   /** Worker threads of the current pool (0 before the first job). */
   workerThreads(): number;
+  /** The open overviews (panels and custom editors) and how each got its statistics. */
+  overviews(): ReadonlyArray<{ readonly dataset: string; readonly viewType: string; readonly source: 'cache' | 'computed' | undefined; readonly progressShown: boolean }>;
+  /** What the overview panel serializer does with a panel VS Code restores: `state` is the webview's saved state. */
+  restoreOverviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
 }
 
 let engine: EngineClient | undefined;
@@ -50,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
   const overviews = new OverviewRegistry(statusBar);
   const activeOverview = (): vscode.Uri | undefined => overviews.activeDataset();
   const engineRef = engine;
+  const overviewPanels = new OverviewPanels(services, overviews);
 
   context.subscriptions.push(
     log,
@@ -60,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     registerValidateDataset(services, activeOverview),
     registerInferSchema(services, activeOverview),
     registerCompareWith(services, activeOverview),
-    registerOpenOverview(services, overviews, activeOverview),
+    registerOpenOverview(overviewPanels, activeOverview),
+    registerOverviewPanelSerializer(overviewPanels),
     registerClearProblems(services),
     registerQuickFixes(services),
     registerOverviewEditors(services, overviews),
@@ -71,6 +77,10 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
   return {
     statusBar: () => statusBar.state,
     workerThreads: () => engineRef.poolSize,
+    overviews: () => overviews.all().map((s) => ({ dataset: s.dataset.fsPath, viewType: s.panel.viewType, ...s.loadState })),
+    restoreOverviewPanel: async (panel, state) => {
+      await overviewPanels.restore(panel, state);
+    },
   };
 }
 

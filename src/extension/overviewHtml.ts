@@ -19,6 +19,20 @@ export interface OverviewHtmlOptions {
   readonly nonce: string;
   /** The document title, e.g. `Overview: train.csv`. */
   readonly title: string;
+  /**
+   * The dataset's fsPath, which the webview keeps in its saved state so that the panel can be restored after a
+   * reload (the host checks it again then: see overviewRestoreState.ts).
+   */
+  readonly datasetPath?: string;
+}
+
+export interface OverviewErrorHtmlOptions {
+  readonly cspSource: string;
+  readonly styleUris: readonly string[];
+  readonly nonce: string;
+  readonly title: string;
+  /** Shown as text. */
+  readonly message: string;
 }
 
 const NONCE_PATTERN = /^[A-Za-z0-9+/=_-]{16,}$/;
@@ -71,8 +85,33 @@ ${styles}
     <title>${escapeHtml(options.title)}</title>
   </head>
   <body>
-    <main id="overview-root" class="overview" aria-busy="true"></main>
+    <main id="overview-root" class="overview" aria-busy="true"${options.datasetPath !== undefined ? ` data-dataset="${escapeHtml(options.datasetPath)}"` : ''}></main>
     <script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>
+  </body>
+</html>
+`;
+}
+
+/** A page with only a message and no script: what a panel shows when it cannot show an overview. */
+export function buildOverviewErrorHtml(options: OverviewErrorHtmlOptions): string {
+  const { nonce } = options;
+  const csp = overviewCsp(options.cspSource, nonce);
+  const styles = options.styleUris
+    .map((uri) => `    <link rel="stylesheet" href="${escapeHtml(uri)}" nonce="${nonce}">`)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+${styles}
+    <title>${escapeHtml(options.title)}</title>
+  </head>
+  <body>
+    <main id="overview-root" class="overview">
+      <p class="overview-error" role="alert">${escapeHtml(options.message)}</p>
+    </main>
   </body>
 </html>
 `;

@@ -30,6 +30,11 @@ export class OverviewRegistry implements vscode.Disposable {
     return undefined;
   }
 
+  /** Every open session, in opening order. */
+  all(): OverviewSession[] {
+    return [...this.sessions.keys()];
+  }
+
   private active(): OverviewSession | undefined {
     for (const s of this.sessions.keys()) if (s.active) return s;
     return undefined;

@@ -18,9 +18,9 @@ import { DatasetFeatureStatisticsListSchema } from '../core/proto/gen/tensorflow
 import type { HostToOverviewMessage, OverviewToHostMessage } from '../protocol/overviewProtocol.js';
 import { parseOverviewToHostMessage } from '../protocol/overviewProtocol.js';
 import type { DatasetStatistics } from './datasetValidation.js';
-import { datasetStatistics } from './datasetValidation.js';
+import { cachedDatasetStatistics, openDataset, openedDatasetStatistics } from './datasetValidation.js';
 import { countAnomalies } from './diagnostics/anomalyDiagnostics.js';
-import { buildOverviewHtml, createNonce } from './overviewHtml.js';
+import { buildOverviewErrorHtml, buildOverviewHtml, createNonce } from './overviewHtml.js';
 import { isAbort, withCancellableProgress } from './progress.js';
 import { revealColumn } from './revealColumn.js';
 import type { Services } from './services.js';
@@ -35,17 +35,34 @@ export function overviewWebviewOptions(extensionUri: vscode.Uri): vscode.Webview
   };
 }
 
-export function overviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const file = (...parts: string[]): vscode.Uri => vscode.Uri.joinPath(extensionUri, ...parts);
-  // Style sheets that exist: the bundle's own (if esbuild emitted one) and the static one in media/.
-  const styles = [file('dist', 'webview', 'overview.css'), file('media', 'overview.css')].filter((u) => existsSync(u.fsPath));
+/** Style sheets that exist: the bundle's own (if esbuild emitted one) and the static one in media/. */
+function styleUris(webview: vscode.Webview, extensionUri: vscode.Uri): string[] {
+  const styles = [vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.css'), vscode.Uri.joinPath(extensionUri, 'media', 'overview.css')];
+  return styles.filter((u) => existsSync(u.fsPath)).map((u) => webview.asWebviewUri(u).toString());
+}
+
+export function overviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, datasetPath?: string): string {
   return buildOverviewHtml({
     cspSource: webview.cspSource,
-    scriptUri: webview.asWebviewUri(file('dist', 'webview', 'overview.js')).toString(),
-    styleUris: styles.map((u) => webview.asWebviewUri(u).toString()),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js')).toString(),
+    styleUris: styleUris(webview, extensionUri),
     nonce: createNonce(),
     title,
+    ...(datasetPath !== undefined ? { datasetPath } : {}),
   });
+}
+
+/** A page that only says `message` (no script), for a panel that cannot show an overview. */
+export function overviewErrorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, message: string): string {
+  return buildOverviewErrorHtml({ cspSource: webview.cspSource, styleUris: styleUris(webview, extensionUri), nonce: createNonce(), title, message });
+}
+
+/** How a session got its statistics, for the integration tests. */
+export interface OverviewLoadInfo {
+  /** `cache`: shown without a progress notification; `computed`: read under one; undefined: not (yet) loaded. */
+  readonly source: 'cache' | 'computed' | undefined;
+  /** Whether a progress notification was started for this session. */
+  readonly progressShown: boolean;
 }
 
 export class OverviewSession implements vscode.Disposable {
@@ -60,6 +77,7 @@ export class OverviewSession implements vscode.Disposable {
   /** Fires when what the status bar shows for this session may have changed (active state, rows, anomalies). */
   readonly onDidChange = this.changed.event;
   private disposed = false;
+  private loadInfo: OverviewLoadInfo = { source: undefined, progressShown: false };
 
   constructor(
     private readonly services: Services,
@@ -71,7 +89,7 @@ export class OverviewSession implements vscode.Disposable {
     if (!existsSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js').fsPath)) {
       services.log.warn('dist/webview/overview.js is missing: the overview webview was not built.');
     }
-    panel.webview.html = overviewHtml(panel.webview, extensionUri, `Overview: ${basename(dataset.fsPath)}`);
+    panel.webview.html = overviewHtml(panel.webview, extensionUri, `Overview: ${basename(dataset.fsPath)}`, dataset.fsPath);
     services.log.debug(`Overview of ${dataset.fsPath} opened.`);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((data: unknown) => this.onMessage(data)),
@@ -89,6 +107,10 @@ export class OverviewSession implements vscode.Disposable {
 
   get active(): boolean {
     return !this.disposed && this.panel.active;
+  }
+
+  get loadState(): OverviewLoadInfo {
+    return this.loadInfo;
   }
 
   /** What the status bar shows while this overview is active. */
@@ -138,24 +160,7 @@ export class OverviewSession implements vscode.Disposable {
     if (this.statistics) return Promise.resolve(this.statistics);
     this.loading ??= (async () => {
       try {
-        const name = basename(this.dataset.fsPath);
-        let lastPost = 0;
-        const stats = await withCancellableProgress(
-          `Facetwise: statistics of ${name}`,
-          (signal, report) =>
-            datasetStatistics(this.dataset.fsPath, this.services, {
-              signal,
-              onProgress: (fraction, text) => {
-                report(fraction, text);
-                const now = Date.now();
-                if (now - lastPost > 100 || fraction >= 1) {
-                  lastPost = now;
-                  this.post({ type: 'progress', message: text, fraction });
-                }
-              },
-            }),
-          this.abort.signal,
-        );
+        const stats = await this.cachedOrComputed();
         this.statistics = stats;
         this.changed.fire();
         return stats;
@@ -171,6 +176,39 @@ export class OverviewSession implements vscode.Disposable {
       }
     })();
     return this.loading;
+  }
+
+  /**
+   * Statistics from the cache when it has them (e.g. after validating), without progress UI — a notification
+   * would only flash; else computed under a cancellable progress notification. Closing the overview aborts both.
+   */
+  private async cachedOrComputed(): Promise<DatasetStatistics> {
+    const opened = await openDataset(this.dataset.fsPath, this.services.engine, undefined, this.abort.signal);
+    const cached = await cachedDatasetStatistics(opened, this.services);
+    if (cached) {
+      this.loadInfo = { source: 'cache', progressShown: false };
+      return cached;
+    }
+    this.loadInfo = { ...this.loadInfo, progressShown: true };
+    let lastPost = 0;
+    const stats = await withCancellableProgress(
+      `Facetwise: statistics of ${basename(this.dataset.fsPath)}`,
+      (signal, report) =>
+        openedDatasetStatistics(opened, this.services, {
+          signal,
+          onProgress: (fraction, text) => {
+            report(fraction, text);
+            const now = Date.now();
+            if (now - lastPost > 100 || fraction >= 1) {
+              lastPost = now;
+              this.post({ type: 'progress', message: text, fraction });
+            }
+          },
+        }),
+      this.abort.signal,
+    );
+    this.loadInfo = { source: 'computed', progressShown: true };
+    return stats;
   }
 
   private async sendStatistics(): Promise<void> {

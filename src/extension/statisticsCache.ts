@@ -34,17 +34,21 @@ export class StatisticsCache {
 
   constructor(private readonly capacity = 8) {}
 
+  /**
+   * The cached statistics of `info` when still valid, else undefined (nothing is computed). Lets a caller show
+   * progress UI only when there is work to do.
+   */
+  async peek(info: DatasetInfo): Promise<CachedStatistics | undefined> {
+    const key = info.shards.join('\u0000');
+    return this.lookup(key, await signatureOf(info).catch(() => undefined));
+  }
+
   /** The cached statistics of `info` when still valid, else `compute()`'s (then cached). */
   async get(info: DatasetInfo, compute: () => Promise<CachedStatistics>): Promise<CachedStatistics> {
     const key = info.shards.join('\u0000');
     const signature = await signatureOf(info);
-    const hit = this.entries.get(key);
-    if (hit && hit.signature === signature) {
-      // Most recently used last.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value;
-    }
+    const hit = this.lookup(key, signature);
+    if (hit) return hit;
     const value = await compute();
     // The data may have changed while it was read: cache under the signature it had before, which a later
     // lookup will find stale if so.
@@ -52,6 +56,15 @@ export class StatisticsCache {
     this.entries.set(key, { signature, value });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return value;
+  }
+
+  private lookup(key: string, signature: string | undefined): CachedStatistics | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || signature === undefined || hit.signature !== signature) return undefined;
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value;
   }
 
   /** Forgets every entry whose shards include `path` or lie under it (a deleted file or folder). */

@@ -66,14 +66,17 @@ describe('dataset file names and kinds', () => {
 });
 
 describe('the manifest', () => {
-  test('contributes every command under the Facetwise category and activates only on them and the overview editors', () => {
+  test('contributes every command under the Facetwise category and activates only on them, the overview editors and restored overview panels', () => {
     const m = readManifest();
     for (const command of COMMANDS) {
       const c = m.contributes.commands.find((x) => x.command === command);
       assert.equal(c?.category, 'Facetwise', command);
       assert.ok(m.activationEvents.includes(`onCommand:${command}`), command);
     }
-    assert.ok(m.activationEvents.every((e) => e.startsWith('onCommand:') || e.startsWith('onCustomEditor:')), m.activationEvents.join());
+    // A restored overview panel needs the extension for its serializer (src/extension/overviewPanel.ts).
+    const restorePanels = 'onWebviewPanel:facetwise.overviewPanel';
+    assert.ok(m.activationEvents.includes(restorePanels));
+    assert.ok(m.activationEvents.every((e) => e.startsWith('onCommand:') || e.startsWith('onCustomEditor:') || e === restorePanels), m.activationEvents.join());
     assert.ok(!m.activationEvents.some((e) => e.startsWith('workspaceContains')));
   });
 

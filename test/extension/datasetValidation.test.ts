@@ -11,7 +11,7 @@ import { readSchema, writeSchema } from '../../src/core/proto/protoFiles.js';
 import { inferSchema } from '../../src/core/schema/inferSchema.js';
 import { getFeature, setNotInEnvironment } from '../../src/core/schema/schemaModel.js';
 import { CONFIG_DEFAULTS } from '../../src/extension/configValues.js';
-import { datasetStatistics, validateDataset } from '../../src/extension/datasetValidation.js';
+import { cachedDatasetStatistics, datasetStatistics, openDataset, openedDatasetStatistics, validateDataset } from '../../src/extension/datasetValidation.js';
 import type { DiagnosticData } from '../../src/extension/diagnostics/anomalyDiagnostics.js';
 import { EngineClient } from '../../src/extension/engineClient.js';
 import { StatisticsCache } from '../../src/extension/statisticsCache.js';
@@ -186,5 +186,28 @@ describe('validateDataset on TFRecord and broken CSV', () => {
     assert.ok(issues.length >= 2, JSON.stringify(out.diagnostics));
     assert.deepEqual(issues.map((d) => d.span.start.line).sort(), [2, 3]);
     assert.ok(issues.every((d) => d.file === file));
+  });
+});
+
+describe('cached statistics, as the overview looks them up before showing progress', () => {
+  test('nothing before the dataset was read; after validation the same statistics, with no progress reported', async () => {
+    const cache = new StatisticsCache();
+    const local = { engine, cache };
+    const file = tmp.copy(join(taxiDir, 'eval.csv'), 'cached/eval.csv');
+    const opened = await openDataset(file, engine);
+    assert.equal(opened.kind, 'csv');
+    assert.equal(await cachedDatasetStatistics(opened, local), undefined);
+    const validated = await validateDataset(file, local, { config: CONFIG_DEFAULTS });
+    const cached = await cachedDatasetStatistics(await openDataset(file, engine), local);
+    assert.ok(cached);
+    assert.equal(cached.result, validated.result);
+    // Rows counted from the file itself: lines after the header, ignoring a trailing newline.
+    const rows = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0).length - 1;
+    assert.equal(cached.result.numExamples, rows);
+    // openedDatasetStatistics on a cached dataset reads nothing: its only progress is the 0 and done reports.
+    const fractions: number[] = [];
+    const again = await openedDatasetStatistics(opened, local, { onProgress: (f) => fractions.push(f) });
+    assert.equal(again.result, validated.result);
+    assert.deepEqual(fractions, [0, 1]);
   });
 });

@@ -17,14 +17,25 @@ import { OverviewPage } from './overviewPage.js';
 import { restoreUiState } from './overviewState.js';
 import type { OverviewUiState } from './overviewState.js';
 
-const api = vscodeApi<OverviewToHostMessage, OverviewUiState>();
+/**
+ * The saved state: the UI state plus the dataset's path, which the host puts in the page (`data-dataset`) so that
+ * it can restore the panel after a reload (it checks the path again then).
+ */
+type SavedState = OverviewUiState & { readonly dataset?: string };
+
+const api = vscodeApi<OverviewToHostMessage, SavedState>();
 const root = document.getElementById('overview-root') ?? document.body;
+const datasetPath = root.dataset['dataset'];
+const saveState = (state: OverviewUiState): void => api.setState(datasetPath !== undefined ? { ...state, dataset: datasetPath } : state);
 
 let pendingValidation: number | undefined;
 let nextRequestId = 1;
 
-const page = new OverviewPage(root, restoreUiState(api.getState()), {
-  onStateChange: (state) => api.setState(state),
+const initialState = restoreUiState(api.getState());
+// Saved at once (not only on the first UI change) so a panel the user never touched is restored too.
+saveState(initialState);
+const page = new OverviewPage(root, initialState, {
+  onStateChange: saveState,
   onReveal: (row) => api.postMessage({ type: 'revealFeature', feature: row.name, path: row.path }),
   onValidate: () => {
     pendingValidation = nextRequestId++;
