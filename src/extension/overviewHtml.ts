@@ -69,7 +69,8 @@ export function overviewCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-export function buildOverviewHtml(options: OverviewHtmlOptions): string {
+/** The document around a body: the policy, the style sheets (nonce'd) and the title, shared by both pages. */
+function page(options: OverviewErrorHtmlOptions | OverviewHtmlOptions, body: string): string {
   const { nonce } = options;
   const csp = overviewCsp(options.cspSource, nonce);
   const styles = options.styleUris
@@ -85,34 +86,27 @@ ${styles}
     <title>${escapeHtml(options.title)}</title>
   </head>
   <body>
-    <main id="overview-root" class="overview" aria-busy="true"${options.datasetPath !== undefined ? ` data-dataset="${escapeHtml(options.datasetPath)}"` : ''}></main>
-    <script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>
+${body}
   </body>
 </html>
 `;
 }
 
+export function buildOverviewHtml(options: OverviewHtmlOptions): string {
+  const dataset = options.datasetPath !== undefined ? ` data-dataset="${escapeHtml(options.datasetPath)}"` : '';
+  return page(
+    options,
+    `    <main id="overview-root" class="overview" aria-busy="true"${dataset}></main>
+    <script nonce="${options.nonce}" src="${escapeHtml(options.scriptUri)}"></script>`,
+  );
+}
+
 /** A page with only a message and no script: what a panel shows when it cannot show an overview. */
 export function buildOverviewErrorHtml(options: OverviewErrorHtmlOptions): string {
-  const { nonce } = options;
-  const csp = overviewCsp(options.cspSource, nonce);
-  const styles = options.styleUris
-    .map((uri) => `    <link rel="stylesheet" href="${escapeHtml(uri)}" nonce="${nonce}">`)
-    .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}
-    <title>${escapeHtml(options.title)}</title>
-  </head>
-  <body>
-    <main id="overview-root" class="overview">
+  return page(
+    options,
+    `    <main id="overview-root" class="overview">
       <p class="overview-error" role="alert">${escapeHtml(options.message)}</p>
-    </main>
-  </body>
-</html>
-`;
+    </main>`,
+  );
 }
