@@ -1,6 +1,7 @@
 // Enforces the architecture's import rules (../shared/DESIGN.md): dependencies point one way,
 //   webview → protocol ← extension → core,  worker → core,  cli → core (+ worker pool).
-// Only src/extension may import `vscode`; src/core imports neither `vscode`, the DOM-side code, nor any other layer.
+// Only src/extension may import `vscode`; src/core imports neither `vscode`, the DOM-side code, nor any other layer,
+// and inside core a floor imports only lower floors.
 // Also the code rules a reviewer would otherwise check by eye: no default exports.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -15,6 +16,16 @@ const allowed = {
   'src/cli': ['src/core', 'src/worker', 'src/protocol'],
   'src/extension': ['src/core', 'src/worker', 'src/protocol'],
   webview: ['src/protocol', 'src/core/proto/gen'],
+};
+
+/**
+ * Core's floors, lowest first: a floor may import only floors below it (validate and compare share one).
+ * Keeps the engine layered the way DESIGN.md draws it.
+ */
+const coreFloors = { data: 0, proto: 1, io: 2, stats: 3, schema: 4, validate: 5, compare: 5, model: 6 };
+const floorOf = (rel) => {
+  const m = /^src\/core\/([^/]+)\//.exec(rel);
+  return m ? coreFloors[m[1]] : undefined;
 };
 
 const relPath = (file) => relative(root, file).split(sep).join('/');
@@ -48,6 +59,10 @@ for (const file of [...files(join(root, 'src')), ...files(join(root, 'webview'))
     if (!spec.startsWith('.')) continue;
     const targetPath = relPath(resolve(dirname(file), spec));
     const target = areaOf(resolve(dirname(file), spec));
+    const from = floorOf(relPath(file));
+    const to = floorOf(targetPath);
+    if (from !== undefined && to !== undefined && to > from)
+      problems.push(`${rel}: imports ${spec}, a higher floor of core (data → proto → io → stats → schema → validate/compare → model)`);
     if (!target || target === area) continue;
     const ok = allowed[area].some((prefix) => targetPath === prefix || targetPath.startsWith(prefix + '/'));
     if (!ok) problems.push(`${rel}: imports ${spec} (${target}); ${area} may import only ${allowed[area].join(', ') || 'itself'}`);

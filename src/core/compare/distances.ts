@@ -5,7 +5,7 @@
  * over value counts or over aligned histograms.
  */
 import type { Histogram } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { compareUtf8 } from '../validate/tfdvFormat.js';
+import { compareUtf8 } from '../data/compareUtf8.js';
 import { alignHistograms } from './histogramAlign.js';
 
 /** The largest per-value difference and the value it occurs at. */

@@ -7,8 +7,8 @@ import type { Feature, Schema } from '../proto/gen/tensorflow_metadata/proto/v0/
 import { FeatureType } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { create } from '@bufbuild/protobuf';
 import { IntDomainSchema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
-import { initValueCount } from '../validate/featureChecks.js';
-import { compareUtf8 } from '../validate/tfdvFormat.js';
+import { initValueCount } from './valueCounts.js';
+import { compareUtf8 } from '../data/compareUtf8.js';
 import {
   boolDomainFromStats,
   isBoolDomainCandidate,

@@ -17,7 +17,7 @@ import { FeatureNameStatistics_Type, Histogram_HistogramType } from '../proto/ge
 import { FeatureType, HistogramSelection_Type } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import type { FeaturePath } from './featurePath.js';
 import { serializePath } from './featurePath.js';
-import { compareUtf8 } from '../validate/tfdvFormat.js';
+import { compareUtf8 } from '../data/compareUtf8.js';
 
 /** The slice name TFDV gives to "all examples" when statistics hold several slices. */
 export const DEFAULT_SLICE_KEY = 'All Examples';

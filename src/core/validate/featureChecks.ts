@@ -3,14 +3,13 @@
  * the schema's own consistency, valency (value_count / value_counts / shape), presence, unique-value constraints.
  * Each relaxes the feature so that it would accept the data, and returns why.
  */
-import { clearField, create, isFieldSet } from '@bufbuild/protobuf';
+import { clearField, isFieldSet } from '@bufbuild/protobuf';
 import { AnomalyInfo_Type } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Feature, FeaturePresence, Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import {
   FeaturePresenceSchema,
   FeatureSchema,
   FeatureType,
-  ValueCountListSchema,
   ValueCountSchema,
 } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import {
@@ -22,9 +21,9 @@ import {
   hasValueCountMax,
   hasValueCountMin,
   isFeatureDeprecated,
-  setValueCount,
 } from '../schema/schemaModel.js';
 import type { FeatureStatsView } from '../schema/statsView.js';
+import { initValueCount } from '../schema/valueCounts.js';
 import type { Description } from './description.js';
 import { describe } from './description.js';
 import { updateBoolDomainSelf, updateStringDomainSelf } from './domainChecks.js';
@@ -250,36 +249,6 @@ export function updateValueCounts(view: FeatureStatsView, feature: Feature): Des
   return out;
 }
 
-/** TFDV's InitValueCount: min=max when every example has the same count, else min 1; nothing without values. */
-export function initValueCount(view: FeatureStatsView, feature: Feature): void {
-  const minMax = view.minMaxNumValues();
-  const bounds = (min: number, max: number): { min?: number; max?: number } =>
-    min > 0 ? (min === max ? { min, max } : { min: 1 }) : {};
-  if (view.hasNestedValues()) {
-    const list = minMax.map(([min, max]) => bounds(min, max));
-    feature.shapeType = {
-      case: 'valueCounts',
-      value: createValueCounts(list),
-    };
-    return;
-  }
-  if (minMax.length === 1 && (minMax[0] as readonly [number, number])[0] > 0) {
-    const [min, max] = minMax[0] as readonly [number, number];
-    const b = bounds(min, max);
-    setValueCount(feature, b.min, b.max);
-  }
-}
-
-function createValueCounts(list: ReadonlyArray<{ min?: number; max?: number }>) {
-  return create(ValueCountListSchema, {
-    valueCount: list.map((b) => {
-      const vc = create(ValueCountSchema);
-      if (b.min !== undefined) vc.min = BigInt(b.min);
-      if (b.max !== undefined) vc.max = BigInt(b.max);
-      return vc;
-    }),
-  });
-}
 
 /**
  * A fixed shape needs the feature present everywhere with a constant number of values matching the shape's

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LifecycleStage, SchemaSchema } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { parseText, printText } from '../../../src/core/proto/textFormat.js';
-import { updateSchema } from '../../../src/core/schema/inferSchema.js';
+import { updateSchema } from '../../../src/core/validate/updateSchema.js';
 import { getFeature, stringDomainOf } from '../../../src/core/schema/schemaModel.js';
 import { validateStatistics } from '../../../src/core/validate/validateStatistics.js';
 import { countValues, readCsv, statsFromTable, taxiPath } from '../validate/statsFromCsv.js';

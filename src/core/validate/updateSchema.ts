@@ -1,0 +1,75 @@
+/**
+ * TFDV's update_schema: relaxes an existing schema so that a new span passes it. It lives beside validation
+ * because it is validation's own feature update applied without reporting.
+ */
+import type { Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
+import type { DatasetFeatureStatistics, DatasetFeatureStatisticsList } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { FeaturePath } from '../schema/featurePath.js';
+import { serializePath } from '../schema/featurePath.js';
+import type { InferFeatureOptions } from '../schema/inferFeature.js';
+import { createFeature } from '../schema/inferFeature.js';
+import { cloneSchema } from '../schema/schemaClone.js';
+import {
+  allFeatures,
+  deprecateFeature,
+  featureExists,
+  getFeature,
+  hasMinFraction,
+  hasValueCountMax,
+  hasValueCountMin,
+  isExistenceRequired,
+  isFeatureDeprecated,
+  presenceOf,
+  setShape,
+} from '../schema/schemaModel.js';
+import type { FeatureStatsView } from '../schema/statsView.js';
+import { asDatasetStatistics, DatasetStatsView } from '../schema/statsView.js';
+import { updateExistingFeature } from './updateFeature.js';
+
+type Stats = DatasetFeatureStatistics | DatasetFeatureStatisticsList;
+
+export type UpdateSchemaOptions = Omit<InferFeatureOptions, 'inferRanges'> & {
+  /** Ranges for features the update adds (existing domains are only ever widened). */
+  readonly inferRanges?: boolean;
+};
+
+/**
+ * Relaxes `schema` so that `stats` would pass it — new domain values, lower presence, wider valency and ranges,
+ * new features added, required features the data lacks deprecated — and returns the result; `schema` itself is
+ * not changed, and fields Facetwise does not interpret are kept.
+ */
+export function updateSchema(schema: Schema, stats: Stats, options: UpdateSchemaOptions = {}): Schema {
+  const result = cloneSchema(schema);
+  const view = new DatasetStatsView(asDatasetStatistics(stats));
+  const visit = (feature: FeatureStatsView): void => {
+    const existing = getFeature(result, feature.path);
+    if (existing) {
+      if (isFeatureDeprecated(existing)) return;
+      updateExistingFeature({ schema: result, environment: undefined }, feature, existing);
+      if (isFeatureDeprecated(existing)) return;
+    } else if (featureExists(result, feature.path)) {
+      return; // a sparse or weighted feature of that name
+    } else {
+      createFeature(result, feature, options);
+    }
+    for (const child of view.children(feature)) visit(child);
+  };
+  for (const root of view.rootFeatures()) visit(root);
+
+  const present = new Set(view.features().map((f) => f.pathKey));
+  for (const { path, feature } of allFeatures(result)) {
+    if (isExistenceRequired(result, feature, undefined) && !present.has(serializePath(path as FeaturePath))) deprecateFeature(feature);
+  }
+
+  if (options.inferFeatureShape ?? true) {
+    // TFDV's _infer_shape: required features with a constant value count get a fixed shape.
+    for (const { feature } of allFeatures(result)) {
+      const presence = presenceOf(feature);
+      if (!presence || !hasMinFraction(presence) || presence.minFraction !== 1) continue;
+      if (feature.shapeType.case !== 'valueCount') continue;
+      const vc = feature.shapeType.value;
+      if (hasValueCountMin(vc) && hasValueCountMax(vc) && vc.min === vc.max && vc.min > 0n) setShape(feature, [Number(vc.min)]);
+    }
+  }
+  return result;
+}
