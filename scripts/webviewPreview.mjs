@@ -54,7 +54,7 @@ const bundlePath = join(root, 'dist/webview/overview.js');
 const cssPath = join(root, 'media/overview.css');
 if (!existsSync(bundlePath)) throw new Error(`${bundlePath} was not built`);
 
-const { buildOverviewHtml, createNonce } = await tsImport('../src/extension/overviewHtml.ts', import.meta.url);
+const { buildOverviewHtml, createNonce } = await tsImport('../src/extension/overview/overviewHtml.ts', import.meta.url);
 const fixtures = await tsImport('../test/webview/overview/overviewFixtures.ts', import.meta.url);
 
 // ---- themes (values of VS Code's Dark Modern / Light Modern, incl. the defaults those themes inherit) -----------

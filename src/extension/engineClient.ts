@@ -12,7 +12,7 @@ import type { Progress } from '../core/data/job.js';
 import type { DatasetInfo } from '../core/io/dataset.js';
 import type { StatisticsResult } from '../core/stats/statisticsJob.js';
 import { computeStatistics } from '../core/stats/statisticsJob.js';
-import type { CsvHeaderParams, CsvHeaderResult, ValidateExamplesParams, ValidateExamplesResult } from '../protocol/workerProtocol.js';
+import type { CsvHeaderParams, CsvHeaderResult, ValidateExamplesParams, ValidateExamplesResult } from '../protocol/worker/workerProtocol.js';
 import { WorkerPool } from '../worker/workerPool.js';
 
 export interface EngineRunOptions {

@@ -4,24 +4,24 @@
  */
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
-import { registerClearProblems } from './commands/clearProblems.js';
-import { registerCompareWith } from './commands/compareWith.js';
-import { registerInferSchema } from './commands/inferSchema.js';
-import { registerValidateDataset } from './commands/validateDataset.js';
+import { registerClearProblems } from './validation/clearProblems.js';
+import { registerCompareWith } from './compare/compareWith.js';
+import { registerInferSchema } from './schema/inferSchema.js';
+import { registerValidateDataset } from './validation/validateDataset.js';
 import { onConfigChange, readConfig } from './config.js';
 import { resolveWorkerCount } from './configValues.js';
 import { DatasetEnvironments } from './datasetEnvironments.js';
-import { DiagnosticStore } from './diagnostics/diagnosticStore.js';
+import { DiagnosticStore } from './validation/diagnostics/diagnosticStore.js';
 import { EngineClient } from './engineClient.js';
 import { watchDeletions } from './fileLifecycle.js';
-import { registerOverviewEditors } from './overviewEditor.js';
-import { OverviewPanels, registerOpenOverview, registerOverviewPanelSerializer } from './overviewPanel.js';
-import { OverviewRegistry } from './overviewRegistry.js';
-import { registerQuickFixes } from './quickFixes.js';
+import { registerOverviewEditors } from './overview/overviewEditor.js';
+import { OverviewPanels, registerOpenOverview, registerOverviewPanelSerializer } from './overview/overviewPanel.js';
+import { OverviewRegistry } from './overview/overviewRegistry.js';
+import { registerQuickFixes } from './validation/quickFixes.js';
 import type { Services } from './services.js';
 import { StatisticsCache } from './statisticsCache.js';
 import { DatasetStatusBar } from './statusBar.js';
-import { ValidationResults } from './validationResults.js';
+import { ValidationResults } from './validation/validationResults.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {

@@ -2,9 +2,9 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { datasetKindOf, isDelimitedKind } from './datasetKinds.js';
-import { headerCellSpans } from './diagnostics/headerCells.js';
-import { shiftSpan } from './diagnostics/textSpans.js';
-import { toRange } from './diagnostics/diagnosticStore.js';
+import { headerCellSpans } from './validation/diagnostics/headerCells.js';
+import { shiftSpan } from './validation/diagnostics/textSpans.js';
+import { toRange } from './validation/diagnostics/diagnosticStore.js';
 import type { Services } from './services.js';
 
 export async function revealColumn(services: Services, dataset: vscode.Uri, feature: string, viewColumn = vscode.ViewColumn.Beside): Promise<boolean> {

@@ -1,10 +1,10 @@
 /** What the commands, editors and views share: created once in activate() and passed explicitly. */
 import type * as vscode from 'vscode';
 import type { DatasetEnvironments } from './datasetEnvironments.js';
-import type { DiagnosticStore } from './diagnostics/diagnosticStore.js';
+import type { DiagnosticStore } from './validation/diagnostics/diagnosticStore.js';
 import type { EngineClient } from './engineClient.js';
 import type { StatisticsCache } from './statisticsCache.js';
-import type { ValidationResults } from './validationResults.js';
+import type { ValidationResults } from './validation/validationResults.js';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;

@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { FacetwiseError } from '../core/data/issues.js';
 import type { Progress } from '../core/data/job.js';
-import type { WorkerFailure, WorkerReply, WorkerRequest } from '../protocol/workerProtocol.js';
+import type { WorkerFailure, WorkerReply, WorkerRequest } from '../protocol/worker/workerProtocol.js';
 import { runStatsChunk } from '../core/stats/statisticsJob.js';
 import { resolveDataset } from '../core/io/dataset.js';
 import { runCsvHeader } from './jobs/csvHeaderJob.js';

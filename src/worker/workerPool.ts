@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { FacetwiseError } from '../core/data/issues.js';
 import type { DataIssue } from '../core/data/issues.js';
 import type { Progress } from '../core/data/job.js';
-import type { WorkerJobName, WorkerJobs, WorkerReply, WorkerRequest } from '../protocol/workerProtocol.js';
+import type { WorkerJobName, WorkerJobs, WorkerReply, WorkerRequest } from '../protocol/worker/workerProtocol.js';
 
 export interface RunOptions {
   readonly signal?: AbortSignal;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOverviewHtml, createNonce, escapeHtml, overviewCsp } from '../../src/extension/overviewHtml.js';
+import { buildOverviewHtml, createNonce, escapeHtml, overviewCsp } from '../../src/extension/overview/overviewHtml.js';
 
 const cspSource = 'https://*.vscode-cdn.net';
 const nonce = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';

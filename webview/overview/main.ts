@@ -6,8 +6,8 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { AnomaliesSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { DatasetFeatureStatisticsListSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { parseHostToOverviewMessage } from '../../src/protocol/overviewProtocol.js';
-import type { HostToOverviewMessage, OverviewToHostMessage } from '../../src/protocol/overviewProtocol.js';
+import { parseHostToOverviewMessage } from '../../src/protocol/overview/overviewProtocol.js';
+import type { HostToOverviewMessage, OverviewToHostMessage } from '../../src/protocol/overview/overviewProtocol.js';
 import { vscodeApi } from '../shared/vscodeApi.js';
 import { indexAnomalies } from './anomalyModel.js';
 import type { AnomalyIndex } from './anomalyModel.js';

@@ -1,7 +1,7 @@
 /** Worker job: a CSV/TSV file's header — delimiter, column names, and the header row's text for header cells. */
 import { open } from 'node:fs/promises';
 import { readCsvHeader } from '../../core/io/csv/index.js';
-import type { CsvHeaderParams, CsvHeaderResult } from '../../protocol/workerProtocol.js';
+import type { CsvHeaderParams, CsvHeaderResult } from '../../protocol/worker/workerProtocol.js';
 
 export async function runCsvHeader(params: CsvHeaderParams): Promise<CsvHeaderResult> {
   const header = await readCsvHeader(params.file, params.delimiter !== undefined ? { delimiter: params.delimiter } : {});

@@ -7,7 +7,7 @@ import { decodeBinary } from '../../core/proto/binaryFormat.js';
 import { readDataset } from '../../core/io/dataset.js';
 import type { Progress } from '../../core/data/job.js';
 import { validateExamples } from '../../core/validate/exampleValidation.js';
-import type { ValidateExamplesParams, ValidateExamplesResult } from '../../protocol/workerProtocol.js';
+import type { ValidateExamplesParams, ValidateExamplesResult } from '../../protocol/worker/workerProtocol.js';
 import { readLineTexts } from './lineTexts.js';
 
 export async function runValidateExamples(

@@ -1,0 +1,77 @@
+/**
+ * Messages between a thread that wants engine work done (CLI, extension host) and a worker_threads worker that
+ * does it. One request kind per job; every reply names the request it answers.
+ */
+import type { DataIssue, SourcePosition } from '../../core/data/issues.js';
+import type { Progress } from '../../core/data/job.js';
+import type { DatasetInfo } from '../../core/io/dataset.js';
+import type { StatsChunkParams, StatsChunkResult } from '../../core/stats/statisticsJob.js';
+import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
+
+/** Row-level validation of a whole dataset (src/worker/jobs/validateExamplesJob.ts). */
+export interface ValidateExamplesParams {
+  readonly dataset: DatasetInfo;
+  /** The schema, serialized as a binary `tensorflow.metadata.v0.Schema`. */
+  readonly schema: Uint8Array;
+  readonly environment?: string;
+  /** Rows kept per (feature, reason). */
+  readonly samplesPerReason: number;
+  /** CSV: the delimiter, when not sniffed. */
+  readonly delimiter?: string;
+  /** CSV: also return the text of the lines listed (to underline their cells). */
+  readonly withLineTexts?: boolean;
+}
+
+export interface ValidateExamplesResult extends ExampleValidationResult {
+  /** 1-based line → text, for the CSV lines listed in the samples (when asked for). */
+  readonly lineTexts: ReadonlyArray<readonly [number, string]>;
+}
+
+/** A CSV/TSV file's header (src/worker/jobs/csvHeaderJob.ts). */
+export interface CsvHeaderParams {
+  readonly file: string;
+  readonly delimiter?: string;
+}
+
+export interface CsvHeaderResult {
+  readonly columnNames: readonly string[];
+  /** The delimiter as one character (sniffed unless given). */
+  readonly delimiter: string;
+  /** The quote character, or null when quoting is off. */
+  readonly quote: string | null;
+  readonly hasHeaderRow: boolean;
+  /** The header record's text (BOM and line break removed; it may span lines when a quoted name holds one). */
+  readonly headerText: string;
+  /** 0-based line where the header record starts (blank lines before it are skipped). */
+  readonly headerLine: number;
+}
+
+/** Files, folders and globs → the dataset's shards and format (src/core/io/dataset.ts resolveDataset). */
+export interface ResolveDatasetParams {
+  readonly inputs: readonly string[];
+}
+
+/** The jobs a worker can run: their parameters and results (both structured-clone-able). */
+export interface WorkerJobs {
+  statsChunk: { params: StatsChunkParams; result: StatsChunkResult };
+  validateExamples: { params: ValidateExamplesParams; result: ValidateExamplesResult };
+  csvHeader: { params: CsvHeaderParams; result: CsvHeaderResult };
+  resolveDataset: { params: ResolveDatasetParams; result: DatasetInfo };
+}
+export type WorkerJobName = keyof WorkerJobs;
+
+export type WorkerRequest = {
+  [K in WorkerJobName]: { readonly kind: 'run'; readonly id: number; readonly job: K; readonly params: WorkerJobs[K]['params'] };
+}[WorkerJobName];
+
+export interface WorkerFailure {
+  readonly code: string;
+  readonly message: string;
+  readonly position?: SourcePosition;
+}
+
+export type WorkerReply =
+  | { readonly kind: 'progress'; readonly id: number; readonly progress: Progress }
+  | { readonly kind: 'issue'; readonly id: number; readonly issue: DataIssue }
+  | { readonly kind: 'done'; readonly id: number; readonly result: unknown }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: WorkerFailure };
