@@ -9,7 +9,7 @@ import { fromJson, toJson } from '@bufbuild/protobuf';
 import type { DescMessage, JsonValue, Message, MessageShape } from '@bufbuild/protobuf';
 import { FacetwiseError } from '../data/issues.js';
 import { prettifyFloat32Json, roundFloat32Fields } from './float32Fields.js';
-import { descriptorOf } from './protoRegistry.js';
+import { descriptorOf, protoRegistry } from './protoRegistry.js';
 
 export interface JsonWriteOptions {
   /** Use the .proto's snake_case names instead of lowerCamelCase (`preserving_proto_field_name=True`). */
@@ -26,7 +26,7 @@ export interface JsonReadOptions {
 /** The JSON value of a message, with 32-bit floats as their shortest decimal (0.9, not 0.8999999761581421). */
 export function toJsonValue(message: Message, options: JsonWriteOptions = {}): JsonValue {
   const desc = descriptorOf(message);
-  const json = toJson(desc, message, { useProtoFieldName: options.useProtoFieldName ?? false });
+  const json = toJson(desc, message, { useProtoFieldName: options.useProtoFieldName ?? false, registry: protoRegistry });
   if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
     prettifyFloat32Json(desc, message, json, options.useProtoFieldName ?? false);
   }
@@ -56,7 +56,7 @@ export function parseJsonText<Desc extends DescMessage>(
   }
   let message: MessageShape<Desc>;
   try {
-    message = fromJson(schema, value, { ignoreUnknownFields: !(options.strict ?? false) });
+    message = fromJson(schema, value, { ignoreUnknownFields: !(options.strict ?? false), registry: protoRegistry });
   } catch (e) {
     throw new FacetwiseError('PROTO_JSON_INVALID', `not a valid ${schema.typeName}: ${e instanceof Error ? e.message : String(e)}`, {
       file: fileName,

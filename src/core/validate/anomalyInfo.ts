@@ -27,8 +27,9 @@ export function unifyDescriptions(descriptions: readonly Description[]): Descrip
     if (acc.longDescription === '') acc = d;
     else if (d.longDescription === '') continue;
     else {
+      // schema_anomalies.cc: the aggregate's type is MULTIPLE_REASONS (and is not written anywhere).
       acc = {
-        type: AnomalyInfo_Type.UNKNOWN_TYPE,
+        type: AnomalyInfo_Type.MULTIPLE_REASONS,
         shortDescription: MULTIPLE_ERRORS,
         longDescription: `${acc.longDescription} ${d.longDescription}`,
       };

@@ -4,11 +4,11 @@
  * an anomaly when it does (TFDV's UpdateFeatureComparatorDirect).
  */
 import { create } from '@bufbuild/protobuf';
-import type { DriftSkewInfo_DriftSkewMeasurement } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import type { DriftSkewInfo_Measurement } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import {
   AnomalyInfo_Type,
-  DriftSkewInfo_DriftSkewMeasurement_Type,
-  DriftSkewInfo_DriftSkewMeasurementSchema,
+  DriftSkewInfo_Measurement_Type,
+  DriftSkewInfo_MeasurementSchema,
 } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Feature } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { HistogramSelection_Type } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
@@ -37,11 +37,11 @@ export function comparatorContext(kind: ComparatorKind): ComparatorContext {
 
 export interface ComparisonResult {
   readonly descriptions: Description[];
-  readonly measurements: DriftSkewInfo_DriftSkewMeasurement[];
+  readonly measurements: DriftSkewInfo_Measurement[];
 }
 
-function measurement(type: DriftSkewInfo_DriftSkewMeasurement_Type, value: number, threshold: number): DriftSkewInfo_DriftSkewMeasurement {
-  return create(DriftSkewInfo_DriftSkewMeasurementSchema, { type, value, threshold });
+function measurement(type: DriftSkewInfo_Measurement_Type, value: number, threshold: number): DriftSkewInfo_Measurement {
+  return create(DriftSkewInfo_MeasurementSchema, { type, value, threshold });
 }
 
 /**
@@ -97,7 +97,7 @@ export function runComparator(
   const maxDifferenceCheck = (
     threshold: number,
     distance: MaxDifference,
-    type: DriftSkewInfo_DriftSkewMeasurement_Type,
+    type: DriftSkewInfo_Measurement_Type,
     anomalyType: AnomalyInfo_Type,
     label: string,
     metric: 'infinityNorm' | 'normalizedAbsDifference',
@@ -119,7 +119,7 @@ export function runComparator(
     maxDifferenceCheck(
       thresholds.infinityNorm,
       lInfinityDistance(treatment.stringValuesWithCounts(), control.stringValuesWithCounts()),
-      DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY,
+      DriftSkewInfo_Measurement_Type.L_INFTY,
       AnomalyInfo_Type.COMPARATOR_L_INFTY_HIGH,
       'Linfty distance',
       'infinityNorm',
@@ -130,7 +130,7 @@ export function runComparator(
     const source = comparator?.jensenShannonDivergence?.source?.type ?? HistogramSelection_Type.DEFAULT;
     const jsd = jensenShannonForFeatures(treatment, control, source);
     if (jsd.ok) {
-      result.measurements.push(measurement(DriftSkewInfo_DriftSkewMeasurement_Type.JENSEN_SHANNON_DIVERGENCE, jsd.value, threshold));
+      result.measurements.push(measurement(DriftSkewInfo_Measurement_Type.JENSEN_SHANNON_DIVERGENCE, jsd.value, threshold));
       if (jsd.value > threshold) {
         result.descriptions.push(
           describe(
@@ -146,13 +146,12 @@ export function runComparator(
     // Like TFDV, a divergence that cannot be computed (e.g. no histogram) is skipped rather than reported.
   }
   if (thresholds.normalizedAbsDifference !== undefined) {
-    // TFDV reports COMPARATOR_NORMALIZED_ABSOLUTE_DIFFERENCE_HIGH, a type our anomalies.proto does not have yet;
-    // the measurement is an L-infinity distance over jointly normalized counts, hence COMPARATOR_L_INFTY_HIGH.
+    // feature_util.cc UpdateNormalizedAbsoluteDifferenceComparator.
     maxDifferenceCheck(
       thresholds.normalizedAbsDifference,
       normalizedAbsoluteDifference(treatment.stringValuesWithCounts(), control.stringValuesWithCounts()),
-      DriftSkewInfo_DriftSkewMeasurement_Type.NORMALIZED_ABSOLUTE_DIFFERENCE,
-      AnomalyInfo_Type.COMPARATOR_L_INFTY_HIGH,
+      DriftSkewInfo_Measurement_Type.NORMALIZED_ABSOLUTE_DIFFERENCE,
+      AnomalyInfo_Type.COMPARATOR_NORMALIZED_ABSOLUTE_DIFFERENCE_HIGH,
       'normalized absolute difference',
       'normalizedAbsDifference',
     );

@@ -7,7 +7,7 @@ import { clearField, isFieldSet } from '@bufbuild/protobuf';
 import { AnomalyInfo_Type } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { BoolDomain, Feature, FloatDomain, IntDomain, StringDomain } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { BoolDomainSchema, FeatureType } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
-import { FeatureNameStatistics_Type } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { FeatureNameStatistics_Type, Histogram_HistogramType } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { floatInterval, intInterval } from '../schema/domainCandidates.js';
 import { hasFloatMax, hasFloatMin, hasIntMax, hasIntMin, setFloatDomainRange, setIntDomainRange } from '../schema/schemaModel.js';
 import type { FeatureStatsView } from '../schema/statsView.js';
@@ -60,7 +60,7 @@ export function updateStringDomain(view: FeatureStatsView, maxOffDomain: number,
   return { descriptions, clearField: false };
 }
 
-/** Repeated values in a string domain are dropped (INVALID_DOMAIN_SPECIFICATION in TFDV; see below). */
+/** Repeated values in a string domain are dropped (INVALID_DOMAIN_SPECIFICATION, string_domain_util.cc). */
 export function updateStringDomainSelf(domain: StringDomain): Description[] {
   const seen = new Set<string>();
   const repeats: string[] = [];
@@ -73,8 +73,7 @@ export function updateStringDomainSelf(domain: StringDomain): Description[] {
     return true;
   });
   if (repeats.length === 0) return [];
-  // TFDV reports INVALID_DOMAIN_SPECIFICATION, a type our anomalies.proto does not have yet.
-  return [describe(AnomalyInfo_Type.INVALID_SCHEMA_SPECIFICATION, 'Malformed StringDomain', `Repeated values in StringDomain:${repeats.join(', ')}`)];
+  return [describe(AnomalyInfo_Type.INVALID_DOMAIN_SPECIFICATION, 'Malformed StringDomain', `Repeated values in StringDomain:${repeats.join(', ')}`)];
 }
 
 export function updateIntDomain(view: FeatureStatsView, domain: IntDomain): UpdateSummary {
@@ -188,7 +187,7 @@ export function updateBoolDomainSelf(domain: BoolDomain): Description[] {
     clearField(domain, BoolDomainSchema.field.falseValue);
     return [
       describe(
-        AnomalyInfo_Type.UNKNOWN_TYPE,
+        AnomalyInfo_Type.INVALID_DOMAIN_SPECIFICATION,
         'Malformed BoolDomain',
         `True and false value equal for BoolDomain:${domain.trueValue}. The suggested change is to clear the false_value, but a domain expert should review this change.`,
       ),
@@ -231,7 +230,11 @@ export function updateBoolDomain(view: FeatureStatsView, feature: Feature): Desc
           if (b.sampleCount <= 0) continue;
           if (b.highValue < 0) return unexpected('Float values < 0 not in {0, 1}: converting to float_domain.');
           if (b.lowValue > 1) return unexpected('Float values > 1 not in {0, 1}: converting to float_domain.');
-          if (b.highValue < 1 && b.lowValue > 0) return unexpected('Float values falling between 0 and 1: converting to float_domain.');
+          // Only an equal-count bucket proves a value strictly inside (0, 1); an equal-width bucket such as
+          // [0.1, 0.2] may hold no value at all between its bounds (bool_domain_util.cc).
+          if (h.type === Histogram_HistogramType.QUANTILES && b.highValue < 1 && b.lowValue > 0) {
+            return unexpected('Float values falling between 0 and 1: converting to float_domain.');
+          }
         }
       }
       return [];

@@ -47,28 +47,24 @@ function allowedTypes(domainCase: Feature['domainInfo']['case']): readonly Featu
       return [FeatureType.FLOAT, FeatureType.BYTES];
     case 'structDomain':
       return [FeatureType.STRUCT];
+    case 'naturalLanguageDomain':
+      return [FeatureType.BYTES, FeatureType.INT];
+    case 'imageDomain':
+    case 'midDomain':
+    case 'urlDomain':
+      return [FeatureType.BYTES];
+    case 'timeDomain':
+      return [FeatureType.INT, FeatureType.BYTES];
     default:
       return [FeatureType.INT, FeatureType.FLOAT, FeatureType.BYTES, FeatureType.STRUCT];
   }
 }
 
-function domainFieldName(domainCase: Feature['domainInfo']['case']): string {
-  switch (domainCase) {
-    case 'domain':
-      return 'domain';
-    case 'intDomain':
-      return 'int_domain';
-    case 'floatDomain':
-      return 'float_domain';
-    case 'stringDomain':
-      return 'string_domain';
-    case 'boolDomain':
-      return 'bool_domain';
-    case 'structDomain':
-      return 'struct_domain';
-    default:
-      return 'UNSET';
-  }
+/** The .proto name of the domain_info field that is set, as TFDV's GetDomainInfoName prints it. */
+function domainFieldName(feature: Feature): string {
+  const name = feature.domainInfo.case;
+  if (name === undefined) return 'UNSET';
+  return FeatureSchema.fields.find((f) => f.localName === name)?.name ?? name;
 }
 
 /** TFDV's UpdateFeatureSelf: a feature that contradicts itself is fixed (or deprecated) before it is used. */
@@ -144,7 +140,7 @@ export function updateFeatureSelf(schema: Schema, feature: Feature): Description
       describe(
         AnomalyInfo_Type.DOMAIN_INVALID_FOR_TYPE,
         'The domain does not match the type',
-        `The domain "${domainFieldName(feature.domainInfo.case)}" does not match the type: ${FeatureType[feature.type] ?? feature.type}`,
+        `The domain "${domainFieldName(feature)}" does not match the type: ${FeatureType[feature.type] ?? feature.type}`,
       ),
     );
     feature.domainInfo = { case: undefined };
@@ -159,13 +155,13 @@ export function updateFeatureSelf(schema: Schema, feature: Feature): Description
       if (!findStringDomain(schema, feature.domainInfo.value)) {
         const name = feature.domainInfo.value;
         feature.domainInfo = { case: undefined };
-        // TFDV: INVALID_DOMAIN_SPECIFICATION (not in our anomalies.proto yet).
-        out.push(describe(AnomalyInfo_Type.INVALID_SCHEMA_SPECIFICATION, `missing domain: ${name}`));
+        out.push(describe(AnomalyInfo_Type.INVALID_DOMAIN_SPECIFICATION, `missing domain: ${name}`));
       }
       break;
     case 'boolDomain':
       noDistribution('distribution constraints not supported for bool domains.');
-      out.push(...updateBoolDomainSelf(feature.domainInfo.value));
+      // TFDV fixes the domain but drops the reason (schema.cc UpdateFeatureSelf ignores UpdateBoolDomainSelf's).
+      updateBoolDomainSelf(feature.domainInfo.value);
       break;
     case 'intDomain':
       noDistribution('distribution constraints not supported for int domains.');
@@ -174,13 +170,26 @@ export function updateFeatureSelf(schema: Schema, feature: Feature): Description
       noDistribution('distribution constraints not supported for float domains.');
       break;
     case 'stringDomain':
-      out.push(...updateStringDomainSelf(feature.domainInfo.value));
+      // As for bool domains, repeated values are dropped without a reason (schema.cc UpdateFeatureSelf).
+      updateStringDomainSelf(feature.domainInfo.value);
       break;
     case 'structDomain':
       noDistribution('distribution constraints not supported for struct domains.');
       break;
-    default:
+    case 'naturalLanguageDomain':
+    case 'imageDomain':
+    case 'midDomain':
+    case 'urlDomain':
+    case 'timeDomain':
+      noDistribution('distribution constraints not supported for semantic domains.');
+      break;
+    case undefined:
       noDistribution('distribution constraints require domain or string domain.');
+      break;
+    default:
+      // audio, video, content-chunk and time-of-day domains: TFDV 1.21's validator does not know them yet.
+      out.push(describe(AnomalyInfo_Type.INVALID_DOMAIN_SPECIFICATION, 'internal issue: unknown domain_info type'));
+      feature.domainInfo = { case: undefined };
   }
   return out;
 }
@@ -252,16 +261,13 @@ export function updateValueCounts(view: FeatureStatsView, feature: Feature): Des
 
 /**
  * A fixed shape needs the feature present everywhere with a constant number of values matching the shape's
- * size. TFDV drops the shape otherwise (INVALID_FEATURE_SHAPE, which our anomalies.proto lacks: Facetwise
- * reports it as too few / too many values).
+ * size. TFDV drops the shape otherwise (INVALID_FEATURE_SHAPE, feature_util.cc UpdateFeatureShape).
  */
 export function updateShape(view: FeatureStatsView, feature: Feature): Description[] {
   if (feature.shapeType.case !== 'shape') return [];
   const expected = feature.shapeType.value.dim.reduce((p, d) => p * Number(d.size), 1);
   let actual = 1;
-  let minSeen = Infinity;
   for (const [min, max] of view.minMaxNumValues()) {
-    minSeen = Math.min(minSeen, min);
     if (min === max && min !== 0) actual *= min;
     else {
       actual = -1;
@@ -271,10 +277,9 @@ export function updateShape(view: FeatureStatsView, feature: Feature): Descripti
   const hasMissing = view.numMissingNested().some((m) => m !== 0);
   if (actual <= 0 || hasMissing) {
     feature.shapeType = { case: undefined };
-    const type = hasMissing || minSeen < expected ? AnomalyInfo_Type.FEATURE_TYPE_LOW_NUMBER_VALUES : AnomalyInfo_Type.FEATURE_TYPE_HIGH_NUMBER_VALUES;
     return [
       describe(
-        type,
+        AnomalyInfo_Type.INVALID_FEATURE_SHAPE,
         'Feature shape dropped',
         "The feature has a shape, but it's not always present (if the feature is nested, then it should always be present at each nested level) or its value lengths vary.",
       ),
@@ -282,8 +287,7 @@ export function updateShape(view: FeatureStatsView, feature: Feature): Descripti
   }
   if (actual !== expected) {
     feature.shapeType = { case: undefined };
-    const type = actual < expected ? AnomalyInfo_Type.FEATURE_TYPE_LOW_NUMBER_VALUES : AnomalyInfo_Type.FEATURE_TYPE_HIGH_NUMBER_VALUES;
-    return [describe(type, 'Feature shape dropped', `The feature has fixed value length ${actual} but it's not compatible with the specified shape.`)];
+    return [describe(AnomalyInfo_Type.INVALID_FEATURE_SHAPE, 'Feature shape dropped', `The feature has fixed value length ${actual} but it's not compatible with the specified shape.`)];
   }
   return [];
 }

@@ -1,13 +1,13 @@
 /** How a skew/drift measurement's type reads in tables and reports (CLI and extension alike). */
-import { DriftSkewInfo_DriftSkewMeasurement_Type } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import { DriftSkewInfo_Measurement_Type } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 
-export function measurementName(t: DriftSkewInfo_DriftSkewMeasurement_Type): string {
+export function measurementName(t: DriftSkewInfo_Measurement_Type): string {
   switch (t) {
-    case DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY:
+    case DriftSkewInfo_Measurement_Type.L_INFTY:
       return 'L-infinity';
-    case DriftSkewInfo_DriftSkewMeasurement_Type.JENSEN_SHANNON_DIVERGENCE:
+    case DriftSkewInfo_Measurement_Type.JENSEN_SHANNON_DIVERGENCE:
       return 'Jensen-Shannon';
-    case DriftSkewInfo_DriftSkewMeasurement_Type.NORMALIZED_ABSOLUTE_DIFFERENCE:
+    case DriftSkewInfo_Measurement_Type.NORMALIZED_ABSOLUTE_DIFFERENCE:
       return 'normalized abs. difference';
     default:
       return 'unknown';

@@ -5,7 +5,7 @@
  * validation (on a copy, for the reasons) and update_schema (on the result, for the relaxed schema).
  */
 import { toJsonString } from '@bufbuild/protobuf';
-import type { DriftSkewInfo_DriftSkewMeasurement } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import type { DriftSkewInfo_Measurement } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { AnomalyInfo_Type } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Feature, Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { FeatureSchema, FeatureType } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
@@ -39,8 +39,8 @@ export interface FeatureUpdateContext {
 
 export interface FeatureUpdateResult {
   readonly descriptions: Description[];
-  readonly driftMeasurements: DriftSkewInfo_DriftSkewMeasurement[];
-  readonly skewMeasurements: DriftSkewInfo_DriftSkewMeasurement[];
+  readonly driftMeasurements: DriftSkewInfo_Measurement[];
+  readonly skewMeasurements: DriftSkewInfo_Measurement[];
 }
 
 /** Removes a schema-level string domain and every reference to it (TFDV's ClearStringDomain). */
@@ -96,8 +96,9 @@ export function updateExistingFeature(ctx: FeatureUpdateContext, view: FeatureSt
     add([describe(AnomalyInfo_Type.UNEXPECTED_DATA_TYPE, 'Unexpected data type', `Expected data of type: ${schemaType} but got ${dataType}`)]);
   }
 
-  if (view.type === FeatureNameStatistics_Type.BYTES && feature.domainInfo.case !== undefined) {
-    // Raw bytes carry no domain (TFDV allows only semantic domains Facetwise does not model).
+  const bytesDomains: ReadonlyArray<Feature['domainInfo']['case']> = [undefined, 'naturalLanguageDomain', 'imageDomain', 'urlDomain'];
+  if (view.type === FeatureNameStatistics_Type.BYTES && !bytesDomains.includes(feature.domainInfo.case)) {
+    // Raw bytes carry no domain but a natural-language, image or URL one (schema.cc UpdateFeatureInternal).
     const text = toJsonString(FeatureSchema, feature);
     feature.domainInfo = { case: undefined };
     add([describe(AnomalyInfo_Type.DOMAIN_INVALID_FOR_TYPE, 'Invalid domain type', `Data is marked as BYTES with incompatible domain_info: ${text}`)]);

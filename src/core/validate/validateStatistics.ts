@@ -5,7 +5,7 @@
  * statistics, with every measurement recorded in drift_skew_info.
  */
 import { clone, create } from '@bufbuild/protobuf';
-import type { Anomalies, AnomalyInfo, DriftSkewInfo_DriftSkewMeasurement } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import type { Anomalies, AnomalyInfo, DriftSkewInfo_Measurement } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import {
   Anomalies_AnomalyNameFormat,
   AnomaliesSchema,
@@ -71,8 +71,8 @@ function isolatedCopy(schema: Schema, feature: Feature): { schema: Schema; featu
 interface FeatureFinding {
   readonly path: FeaturePath;
   readonly descriptions: Description[];
-  drift: DriftSkewInfo_DriftSkewMeasurement[];
-  skew: DriftSkewInfo_DriftSkewMeasurement[];
+  drift: DriftSkewInfo_Measurement[];
+  skew: DriftSkewInfo_Measurement[];
 }
 
 export function validateStatistics(stats: Stats, schema: Schema, options: ValidateStatisticsOptions = {}): Anomalies {

@@ -42,7 +42,7 @@ test('reads camelCase and snake_case, int64 as string or number, and rounds floa
 });
 
 test('unknown JSON fields are ignored by default and rejected in strict mode', () => {
-  const text = '{"feature":[{"name":"a","naturalLanguageDomain":{}}]}';
+  const text = '{"feature":[{"name":"a","futureDomain":{}}]}';
   assert.equal(parseJsonText(SchemaSchema, text).feature[0]?.name, 'a');
   assert.throws(() => parseJsonText(SchemaSchema, text, 's.json', { strict: true }), (e: unknown) => e instanceof FacetwiseError && e.code === 'PROTO_JSON_INVALID' && e.position?.file === 's.json');
 });

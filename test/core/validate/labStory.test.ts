@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import type { DatasetFeatureStatistics } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { resolveDataset } from '../../../src/core/io/dataset.js';
 import { computeStatistics } from '../../../src/core/stats/statisticsJob.js';
-import { AnomalyInfo_Severity, AnomalyInfo_Type, DriftSkewInfo_DriftSkewMeasurement_Type } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import { AnomalyInfo_Severity, AnomalyInfo_Type, DriftSkewInfo_Measurement_Type } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { FeatureType } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { inferSchema } from '../../../src/core/schema/inferSchema.js';
 import {
@@ -168,7 +168,7 @@ describe('the taxi lab story', () => {
     // Both measurements are recorded in drift_skew_info, exactly.
     const info = new Map(anomalies.driftSkewInfo.map((d) => [d.path?.step.join('.'), d]));
     const skewM = info.get('payment_type')?.skewMeasurements[0];
-    assert.equal(skewM?.type, DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY);
+    assert.equal(skewM?.type, DriftSkewInfo_Measurement_Type.L_INFTY);
     assert.ok(Math.abs((skewM?.value ?? 0) - skew.distance) < 1e-12);
     assert.equal(skewM?.threshold, 0.01);
     const driftM = info.get('company')?.driftMeasurements[0];

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { describe, it, before } from 'node:test';
-import { AnomalyInfo_Type, DriftSkewInfo_DriftSkewMeasurement_Type } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
+import { AnomalyInfo_Type, DriftSkewInfo_Measurement_Type } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { DatasetFeatureStatistics } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { resolveDataset, readDataset } from '../../../src/core/io/dataset.js';
 import { computeStatistics } from '../../../src/core/stats/statisticsJob.js';
@@ -113,8 +113,8 @@ describe('the taxi lab story from TFRecord shards', () => {
     const skew = lInfinity(counts.train.get('payment_type')!, counts.serving.get('payment_type')!);
     const drift = lInfinity(counts.train.get('company')!, counts.eval.get('company')!);
     const info = (name: string) => anomalies.driftSkewInfo.find((d) => d.path?.step[0] === name);
-    const skewMeasured = info('payment_type')?.skewMeasurements.find((m) => m.type === DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY);
-    const driftMeasured = info('company')?.driftMeasurements.find((m) => m.type === DriftSkewInfo_DriftSkewMeasurement_Type.L_INFTY);
+    const skewMeasured = info('payment_type')?.skewMeasurements.find((m) => m.type === DriftSkewInfo_Measurement_Type.L_INFTY);
+    const driftMeasured = info('company')?.driftMeasurements.find((m) => m.type === DriftSkewInfo_Measurement_Type.L_INFTY);
     assert.ok(skewMeasured && driftMeasured);
     assert.ok(Math.abs(skewMeasured.value - skew.distance) < 1e-12, `skew ${skewMeasured.value} vs ${skew.distance}`);
     assert.ok(Math.abs(driftMeasured.value - drift.distance) < 1e-12, `drift ${driftMeasured.value} vs ${drift.distance}`);

@@ -40,11 +40,11 @@ describe('updateSchema', () => {
     assert.deepEqual(stringDomainOf(schema, getFeature(schema, ['c'])!)?.value, ['x']);
   });
 
-  it('keeps fields Facetwise does not interpret (TFDV semantic domains, tensor representations)', () => {
+  it('keeps semantic domains and tensor representations (now defined fields, printed as TFDV prints them)', () => {
     const text = `${base}\ntensor_representation_group { key: "" value { } }\n`;
     const printed = printText(updateSchema(schemaOf(text), stats));
-    assert.match(printed, /image_domain \{ \}/);
-    assert.match(printed, /tensor_representation_group \{ key: "" value \{ \} \}/);
+    assert.match(printed, /  image_domain \{\n  \}/);
+    assert.match(printed, /tensor_representation_group \{\n  key: ""\n  value \{\n  \}\n\}/);
   });
 
   it('adds a span’s new values to the taxi schema so that eval passes', () => {

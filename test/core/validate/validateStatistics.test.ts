@@ -8,7 +8,7 @@ import type { Anomalies } from '../../../src/core/proto/gen/tensorflow_metadata/
 import {
   AnomalyInfo_Severity,
   AnomalyInfo_Type,
-  DriftSkewInfo_DriftSkewMeasurement_Type,
+  DriftSkewInfo_Measurement_Type,
 } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { SchemaSchema } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { parseText } from '../../../src/core/proto/textFormat.js';
@@ -110,13 +110,14 @@ describe('valency and shape', () => {
     const schema = schemaOf(`feature { name: "a" type: FLOAT shape { dim { size: 1 } } }`);
     const a = validateStatistics(dataset(10, [{ name: 'a', type: StatsType.FLOAT, present: 9, num: { min: 0, max: 1 } }]), schema);
     assert.equal(info(a, 'a').shortDescription, 'Feature shape dropped');
-    assert.deepEqual(types(a, 'a'), [T.FEATURE_TYPE_LOW_NUMBER_VALUES]);
+    // feature_util.cc UpdateFeatureShape: INVALID_FEATURE_SHAPE.
+    assert.deepEqual(types(a, 'a'), [T.INVALID_FEATURE_SHAPE]);
   });
   it('a fixed shape is dropped when the count does not match it', () => {
     const schema = schemaOf(`feature { name: "a" type: FLOAT shape { dim { size: 2 } } }`);
     const a = validateStatistics(dataset(10, [{ name: 'a', type: StatsType.FLOAT, minValues: 3, maxValues: 3, num: { min: 0, max: 1 } }]), schema);
     assert.equal(info(a, 'a').description, "The feature has fixed value length 3 but it's not compatible with the specified shape.");
-    assert.deepEqual(types(a, 'a'), [T.FEATURE_TYPE_HIGH_NUMBER_VALUES]);
+    assert.deepEqual(types(a, 'a'), [T.INVALID_FEATURE_SHAPE]);
   });
   it('a matching shape passes', () => {
     const schema = schemaOf(`feature { name: "a" type: FLOAT shape { dim { size: 2 } dim { size: 2 } } }`);
@@ -218,11 +219,29 @@ describe('int, float and bool domains', () => {
     assert.deepEqual(types(a, 'a'), [T.BOOL_TYPE_UNEXPECTED_STRING]);
     assert.equal(info(a, 'a').description, 'Saw unexpected value "maybe" instead of {"no", "yes"}.');
   });
-  it('BOOL_TYPE_UNEXPECTED_FLOAT', () => {
+  // bool_domain_util.cc UpdateBoolDomain: a bucket strictly inside (0, 1) counts only in a QUANTILES histogram.
+  it('BOOL_TYPE_UNEXPECTED_FLOAT: a QUANTILES bucket strictly between 0 and 1', () => {
     const schema = schemaOf(`feature { name: "a" type: FLOAT bool_domain { } }`);
-    const a = validateStatistics(dataset(3, [{ name: 'a', type: StatsType.FLOAT, num: { min: 0, max: 1, buckets: [[0, 0.5, 1], [0.25, 0.75, 1], [0.5, 1, 1]] } }]), schema);
+    const a = validateStatistics(dataset(3, [{ name: 'a', type: StatsType.FLOAT, num: { min: 0, max: 1, quantiles: [[0, 0, 1], [0.25, 0.75, 1], [1, 1, 1]] } }]), schema);
     assert.deepEqual(types(a, 'a'), [T.BOOL_TYPE_UNEXPECTED_FLOAT]);
     assert.equal(info(a, 'a').description, 'Float values falling between 0 and 1: converting to float_domain.');
+    const converted = a.baselineSchema.case === 'baseline' ? a.baselineSchema.value : undefined;
+    assert.ok(converted, 'the baseline is the schema as given');
+  });
+  it('no BOOL_TYPE_UNEXPECTED_FLOAT from a STANDARD bucket strictly between 0 and 1 (0/1 values in 10 equal-width buckets)', () => {
+    const schema = schemaOf(`feature { name: "a" type: FLOAT bool_domain { } }`);
+    // Ten equal-width buckets over [0, 1]: values 0 and 1 land in the end buckets, but a bucket like [0.1, 0.2]
+    // may be reported with a (split) count by an engine that spreads counts over buckets.
+    const buckets: [number, number, number][] = Array.from({ length: 10 }, (_, i) => [i / 10, (i + 1) / 10, i === 0 || i === 9 ? 5 : 0.1]);
+    const a = validateStatistics(dataset(10, [{ name: 'a', type: StatsType.FLOAT, num: { min: 0, max: 1, buckets } }]), schema);
+    assert.equal(hasAnomalies(a), false);
+  });
+  it('BOOL_TYPE_UNEXPECTED_FLOAT from any histogram: a bucket above 1, NaNs', () => {
+    const schema = schemaOf(`feature { name: "a" type: FLOAT bool_domain { } }`);
+    const above = validateStatistics(dataset(3, [{ name: 'a', type: StatsType.FLOAT, num: { min: 0, max: 1, buckets: [[0, 1, 2], [1.5, 2, 1]] } }]), schema);
+    assert.equal(info(above, 'a').description, 'Float values > 1 not in {0, 1}: converting to float_domain.');
+    const nan = validateStatistics(dataset(3, [{ name: 'a', type: StatsType.FLOAT, num: { min: 0, max: 1, nan: 1, buckets: [[0, 1, 2]] } }]), schema);
+    assert.equal(info(nan, 'a').description, 'Floats (such as NaN) not in {0, 1}: converting to float_domain.');
   });
 });
 
@@ -265,15 +284,31 @@ describe('types and schema consistency', () => {
     assert.deepEqual(types(a, 'a'), [T.DOMAIN_INVALID_FOR_TYPE]);
     assert.equal(info(a, 'a').description, 'Integer had values that were not valid Int64, such as "-100000000000000000000".');
   });
-  it('malformed domains: repeated string values, a bool domain whose true and false coincide', () => {
+  // schema.cc UpdateFeatureSelf calls UpdateStringDomainSelf / UpdateBoolDomainSelf and drops their reasons:
+  // TFDV fixes a malformed domain without reporting it.
+  it('malformed domains (repeated string values, equal true and false) are fixed without an anomaly', () => {
     const strings = schemaOf(`feature { name: "a" type: BYTES string_domain { value: "x" value: "x" } }`);
-    const a = validateStatistics(dataset(1, [{ name: 'a', type: StatsType.STRING, values: { x: 1 } }]), strings);
-    assert.equal(info(a, 'a').shortDescription, 'Malformed StringDomain');
-    assert.deepEqual(types(a, 'a'), [T.INVALID_SCHEMA_SPECIFICATION]);
+    assert.equal(hasAnomalies(validateStatistics(dataset(1, [{ name: 'a', type: StatsType.STRING, values: { x: 1 } }]), strings)), false);
     const bools = schemaOf(`feature { name: "a" type: BYTES bool_domain { true_value: "y" false_value: "y" } }`);
-    const b = validateStatistics(dataset(1, [{ name: 'a', type: StatsType.STRING, values: { y: 1 } }]), bools);
-    assert.deepEqual(types(b, 'a'), [T.UNKNOWN_TYPE]);
-    assert.equal(info(b, 'a').shortDescription, 'Malformed BoolDomain');
+    assert.equal(hasAnomalies(validateStatistics(dataset(1, [{ name: 'a', type: StatsType.STRING, values: { y: 1 } }]), bools)), false);
+  });
+  // schema.cc UpdateFeatureSelf: domains its switch does not list are "unknown" to TFDV 1.21 and cleared.
+  it('INVALID_DOMAIN_SPECIFICATION: a time_of_day_domain (unknown to TFDV 1.21’s validator)', () => {
+    const schema = schemaOf(`feature { name: "t" type: BYTES time_of_day_domain { string_format: "%H:%M" } }`);
+    const a = validateStatistics(dataset(1, [{ name: 't', type: StatsType.STRING, values: { '10:00': 1 } }]), schema);
+    assert.deepEqual(types(a, 't'), [T.INVALID_DOMAIN_SPECIFICATION]);
+    assert.equal(info(a, 't').shortDescription, 'internal issue: unknown domain_info type');
+  });
+  it('INVALID_DOMAIN_SPECIFICATION: a domain name no string_domain has', () => {
+    const schema = schemaOf(`feature { name: "a" type: BYTES domain: "nope" }`);
+    const a = validateStatistics(dataset(1, [{ name: 'a', type: StatsType.STRING, values: { x: 1 } }]), schema);
+    assert.deepEqual(types(a, 'a'), [T.INVALID_DOMAIN_SPECIFICATION]);
+    assert.equal(info(a, 'a').shortDescription, 'missing domain: nope');
+  });
+  it('DOMAIN_INVALID_FOR_TYPE names the proto field: image_domain on FLOAT', () => {
+    const schema = schemaOf(`feature { name: "a" type: FLOAT image_domain { } }`);
+    const a = validateStatistics(dataset(1, [{ name: 'a', type: StatsType.FLOAT, num: { min: 0, max: 1 } }]), schema);
+    assert.equal(info(a, 'a').description, 'The domain "image_domain" does not match the type: FLOAT');
   });
   it('FEATURE_TYPE_LOW_UNIQUE / HIGH_UNIQUE / NO_UNIQUE', () => {
     const schema = schemaOf(`feature { name: "s" type: BYTES unique_constraints { min: 3 max: 4 } }
@@ -354,7 +389,7 @@ describe('comparators', () => {
     // P = (1, 0), Q = (½, ½), M = (¾, ¼): JSD = ½·[1·log2(4/3)] + ½·[½·log2(2/3) + ½·log2(2)]
     const expected = 0.5 * Math.log2(4 / 3) + 0.5 * (0.5 * Math.log2(2 / 3) + 0.5);
     const m = a.driftSkewInfo[0]?.driftMeasurements[0];
-    assert.equal(m?.type, DriftSkewInfo_DriftSkewMeasurement_Type.JENSEN_SHANNON_DIVERGENCE);
+    assert.equal(m?.type, DriftSkewInfo_Measurement_Type.JENSEN_SHANNON_DIVERGENCE);
     assert.ok(Math.abs((m?.value ?? 0) - expected) < 1e-12);
   });
   it('normalized_abs_difference is measured and reported', () => {

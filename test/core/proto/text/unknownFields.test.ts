@@ -10,9 +10,10 @@ import {
 import { copyTextTrivia, getUnknownTextFields } from '../../../../src/core/proto/text/textTrivia.js';
 import { parseText, printText } from '../../../../src/core/proto/textFormat.js';
 
-// A schema as TFDV writes it, with fields Facetwise's .proto files do not define: scalar
-// (`generate_legacy_feature_spec`), message (`natural_language_domain`, `time_domain`, the
-// `tensor_representation_group` map) and an expanded Any inside an unknown field (`extra_metadata`).
+// A schema with fields Facetwise's .proto files do not define (our definitions cover all of the reference table,
+// so these are fields of older or newer tensorflow_metadata versions): scalar (`generate_legacy_feature_spec`),
+// message (`future_domain`, `legacy_time_domain`, the `tensor_representation_group_v2` map) and an unknown
+// field holding an expanded Any (`extra_metadata_v2`).
 const schemaText = [
   'feature {',
   '  name: "age"',
@@ -21,7 +22,7 @@ const schemaText = [
   '    min: 0',
   '    max: 130',
   '  }',
-  '  natural_language_domain {',
+  '  future_domain {',
   '    vocabulary: "vocab.txt"',
   '    coverage {',
   '      min_coverage: 0.9',
@@ -36,18 +37,18 @@ const schemaText = [
   '  type: BYTES',
   '  annotation {',
   '    tag: "pii"',
-  '    extra_metadata {',
+  '    extra_metadata_v2 {',
   '      [type.googleapis.com/tensorflow.metadata.v0.Annotation] {',
   '        tag: "inner"',
   '      }',
   '    }',
   '  }',
-  '  time_domain {',
+  '  legacy_time_domain {',
   '    string_format: "%Y-%m-%d"',
   '  }',
   '}',
   'generate_legacy_feature_spec: false',
-  'tensor_representation_group {',
+  'tensor_representation_group_v2 {',
   '  key: ""',
   '  value {',
   '    tensor_representation {',
@@ -70,12 +71,12 @@ test('unknown fields of scalar and message kind survive parse → print unchange
     getUnknownTextFields(schema).map((u) => [u.name, u.after]),
     [
       ['generate_legacy_feature_spec', 'feature'],
-      ['tensor_representation_group', 'feature'],
+      ['tensor_representation_group_v2', 'feature'],
     ],
   );
   const [age, text] = schema.feature;
-  assert.deepEqual(getUnknownTextFields(age ?? create(FeatureSchema)).map((u) => [u.name, u.after]), [['natural_language_domain', 'int_domain']]);
-  assert.deepEqual(getUnknownTextFields(text?.annotation ?? create(FeatureSchema)).map((u) => u.name), ['extra_metadata']);
+  assert.deepEqual(getUnknownTextFields(age ?? create(FeatureSchema)).map((u) => [u.name, u.after]), [['future_domain', 'int_domain']]);
+  assert.deepEqual(getUnknownTextFields(text?.annotation ?? create(FeatureSchema)).map((u) => u.name), ['extra_metadata_v2']);
   assert.equal(text?.annotation?.tag[0], 'pii');
 });
 
@@ -101,12 +102,12 @@ test('an unknown field whose anchor field is cleared stays where that field woul
   assert.ok(age);
   age.domainInfo = { case: undefined };
   const printed = printText(schema);
-  assert.match(printed, /  type: INT\n  natural_language_domain \{\n    vocabulary: "vocab.txt"/);
+  assert.match(printed, /  type: INT\n  future_domain \{\n    vocabulary: "vocab.txt"/);
 });
 
 test('unknown fields written on one line, or at another indentation, are re-indented but kept', () => {
-  const schema = parseText(SchemaSchema, 'feature { name: "a" mid_domain {} type: INT }\n  generate_legacy_feature_spec:   true  # legacy\n');
-  assert.equal(printText(schema), 'feature {\n  name: "a"\n  mid_domain {}\n  type: INT\n}\ngenerate_legacy_feature_spec:   true  # legacy\n');
+  const schema = parseText(SchemaSchema, 'feature { name: "a" future_domain {} type: INT }\n  generate_legacy_feature_spec:   true  # legacy\n');
+  assert.equal(printText(schema), 'feature {\n  name: "a"\n  future_domain {}\n  type: INT\n}\ngenerate_legacy_feature_spec:   true  # legacy\n');
 });
 
 test('unknown fields before every known field, and an extension name', () => {
