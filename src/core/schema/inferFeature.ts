@@ -4,8 +4,10 @@
  */
 import { FeatureNameStatistics_Type } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { Feature, Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
-import { FeatureType } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
-import { create } from '@bufbuild/protobuf';
+import { FeatureType, LifecycleStage } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
+import { DerivedFeatureSourceSchema } from '../proto/gen/tensorflow_metadata/proto/v0/derived_feature_pb.js';
+import { clone, create } from '@bufbuild/protobuf';
+import { bestEffortUpdateCustomDomain } from './customDomain.js';
 import { IntDomainSchema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { initValueCount } from './valueCounts.js';
 import { compareUtf8 } from '../data/compareUtf8.js';
@@ -101,7 +103,15 @@ export function createFeature(schema: Schema, view: FeatureStatsView, options: I
   feature.type = view.featureType();
   initPresenceAndShape(view, options.inferFeatureShape ?? true, feature);
   const maxDomain = options.maxStringDomainSize ?? 100;
-  if (view.hasInvalidUtf8Strings() || view.type === FeatureNameStatistics_Type.BYTES) {
+  const derived = view.data.validationDerivedSource;
+  if (derived) {
+    // schema.cc Updater::CreateColumn: a feature the statistics call derived is marked so.
+    feature.lifecycleStage = LifecycleStage.VALIDATION_DERIVED;
+    feature.validationDerivedSource = clone(DerivedFeatureSourceSchema, derived);
+  }
+  if (bestEffortUpdateCustomDomain(view, feature)) {
+    // A semantic domain the statistics propose (e.g. natural_language_domain {}) comes first.
+  } else if (view.hasInvalidUtf8Strings() || view.type === FeatureNameStatistics_Type.BYTES) {
     // Raw bytes (or text that is not UTF-8) get no domain.
   } else if (isBoolDomainCandidate(view)) {
     feature.domainInfo = { case: 'boolDomain', value: boolDomainFromStats(view) };

@@ -4,11 +4,12 @@
  * comparators. The feature (and the schema it lives in) is relaxed as it goes, so the same function drives both
  * validation (on a copy, for the reasons) and update_schema (on the result, for the relaxed schema).
  */
-import { toJsonString } from '@bufbuild/protobuf';
+import { clone, toJsonString } from '@bufbuild/protobuf';
+import { DerivedFeatureSourceSchema } from '../proto/gen/tensorflow_metadata/proto/v0/derived_feature_pb.js';
 import type { DriftSkewInfo_Measurement } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { AnomalyInfo_Type } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Feature, Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
-import { FeatureSchema, FeatureType } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
+import { FeatureSchema, FeatureType, LifecycleStage } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { FeatureNameStatistics_Type } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import {
   deprecateFeature,
@@ -20,11 +21,13 @@ import {
   presenceOf,
 } from '../schema/schemaModel.js';
 import type { DatasetStatsView, FeatureStatsView } from '../schema/statsView.js';
+import { bestEffortUpdateCustomDomain } from '../schema/customDomain.js';
 import { runComparator } from './comparatorChecks.js';
 import type { Description } from './description.js';
 import { describe } from './description.js';
 import type { UpdateSummary } from './domainChecks.js';
 import { updateBoolDomain, updateFloatDomain, updateIntDomain, updateStringDomain } from './domainChecks.js';
+import { updateImageDomain, updateNaturalLanguageDomain } from './semanticDomainChecks.js';
 import { COLUMN_DROPPED, updateFeatureSelf, updatePresence, updateShape, updateUniqueConstraints, updateValueCounts } from './featureChecks.js';
 
 export interface FeatureUpdateContext {
@@ -131,7 +134,20 @@ export function updateExistingFeature(ctx: FeatureUpdateContext, view: FeatureSt
     case 'stringDomain':
       handle(updateStringDomain(view, maxOffDomain(feature), feature.domainInfo.value));
       break;
+    case 'imageDomain':
+      add(updateImageDomain(view, feature));
+      break;
+    case 'naturalLanguageDomain':
+      add(updateNaturalLanguageDomain(view, feature));
+      break;
+    case undefined:
+      // No domain yet: a semantic domain the statistics propose is taken (schema.cc UpdateFeatureInternal).
+      if (bestEffortUpdateCustomDomain(view, feature)) {
+        add([describe(AnomalyInfo_Type.SEMANTIC_DOMAIN_UPDATE, 'Updated semantic domain', `Updated semantic domain for feature: ${feature.name}`)]);
+      }
+      break;
     default:
+      // mid, URL and time domains are not updated; struct domains are handled through the children.
       break;
   }
 
@@ -147,7 +163,27 @@ export function updateExistingFeature(ctx: FeatureUpdateContext, view: FeatureSt
     add(r.descriptions);
     result.skewMeasurements.push(...r.measurements);
   }
+  add(updateDerivedSource(view, feature));
   return result;
+}
+
+/**
+ * Validation-derived features (schema.cc UpdateFeatureInternal): statistics that say a feature was derived mark it
+ * derived in the schema, and a feature with a derived source must be at the VALIDATION_DERIVED stage.
+ */
+function updateDerivedSource(view: FeatureStatsView, feature: Feature): Description[] {
+  const out: Description[] = [];
+  const source = view.data.validationDerivedSource;
+  if (source && !feature.validationDerivedSource) {
+    feature.lifecycleStage = LifecycleStage.VALIDATION_DERIVED;
+    feature.validationDerivedSource = clone(DerivedFeatureSourceSchema, source);
+    out.push(describe(AnomalyInfo_Type.DERIVED_FEATURE_INVALID_SOURCE, 'Derived source not set in schema.', 'Derived source not set in schema.'));
+  }
+  if (feature.validationDerivedSource && feature.lifecycleStage !== LifecycleStage.VALIDATION_DERIVED && !isFeatureDeprecated(feature)) {
+    feature.lifecycleStage = LifecycleStage.VALIDATION_DERIVED;
+    out.push(describe(AnomalyInfo_Type.DERIVED_FEATURE_BAD_LIFECYCLE, 'Derived feature has wrong lifecycle.', 'Derived feature has wrong lifecycle.'));
+  }
+  return out;
 }
 
 /** TFDV's description of a feature found in the data but not in the schema. */

@@ -13,7 +13,6 @@ import {
   allFeatures,
   deprecateFeature,
   featureExists,
-  getFeature,
   hasMinFraction,
   hasValueCountMax,
   hasValueCountMin,
@@ -24,6 +23,7 @@ import {
 } from '../schema/schemaModel.js';
 import type { FeatureStatsView } from '../schema/statsView.js';
 import { asDatasetStatistics, DatasetStatsView } from '../schema/statsView.js';
+import { entriesAt, isPathDeprecated, updateSparseOrWeighted } from './sparseWeightedChecks.js';
 import { updateExistingFeature } from './updateFeature.js';
 
 type Stats = DatasetFeatureStatistics | DatasetFeatureStatisticsList;
@@ -42,7 +42,12 @@ export function updateSchema(schema: Schema, stats: Stats, options: UpdateSchema
   const result = cloneSchema(schema);
   const view = new DatasetStatsView(asDatasetStatistics(stats));
   const visit = (feature: FeatureStatsView): void => {
-    const existing = getFeature(result, feature.path);
+    const entries = entriesAt(result, feature.path);
+    if ((entries.sparse || entries.weighted) && !isPathDeprecated(entries)) {
+      // Sparse and weighted features are deprecated when their statistics show a problem (schema.cc UpdateFeature).
+      if (updateSparseOrWeighted(feature, entries)) return;
+    }
+    const existing = entries.feature;
     if (existing) {
       if (isFeatureDeprecated(existing)) return;
       updateExistingFeature({ schema: result, environment: undefined }, feature, existing);

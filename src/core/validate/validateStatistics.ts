@@ -14,16 +14,17 @@ import {
 } from '../proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { PathSchema } from '../proto/gen/tensorflow_metadata/proto/v0/path_pb.js';
 import type { Feature, Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
-import { DatasetConstraintsSchema, FeatureSchema, SchemaSchema, StringDomainSchema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
+import { DatasetConstraintsSchema, FeatureSchema, SchemaSchema, SparseFeatureSchema, StringDomainSchema, WeightedFeatureSchema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import type { DatasetFeatureStatistics, DatasetFeatureStatisticsList } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { FacetwiseError } from '../data/issues.js';
 import type { FeaturePath } from '../schema/featurePath.js';
 import { serializePath } from '../schema/featurePath.js';
-import { featureExists, getFeature, isExistenceRequired, isFeatureDeprecated, stringDomainOf } from '../schema/schemaModel.js';
+import { featureExists, isExistenceRequired, isFeatureDeprecated, stringDomainOf } from '../schema/schemaModel.js';
 import type { FeatureStatsView } from '../schema/statsView.js';
 import { asDatasetStatistics, DatasetStatsView } from '../schema/statsView.js';
 import { cloneSchema } from '../schema/schemaClone.js';
 import { buildAnomalyInfo } from './anomalyInfo.js';
+import { entriesAt, isPathDeprecated, updateSparseOrWeighted } from './sparseWeightedChecks.js';
 import { updateDatasetConstraints } from './datasetChecks.js';
 import type { Description, SeverityPolicy } from './description.js';
 import { severityFor } from './description.js';
@@ -109,7 +110,21 @@ export function validateStatistics(stats: Stats, schema: Schema, options: Valida
   };
 
   const visit = (view: FeatureStatsView): void => {
-    const feature = getFeature(schema, view.path);
+    const entries = entriesAt(schema, view.path);
+    if (entries.sparse || entries.weighted) {
+      if (isPathDeprecated(entries)) return;
+      // Checked on copies: what one feature's check relaxes never changes what another is checked against.
+      const special = updateSparseOrWeighted(view, {
+        feature: entries.feature && clone(FeatureSchema, entries.feature),
+        sparse: entries.sparse && clone(SparseFeatureSchema, entries.sparse),
+        weighted: entries.weighted && clone(WeightedFeatureSchema, entries.weighted),
+      });
+      if (special) {
+        if (special.length > 0) finding(view.path).descriptions.push(...special);
+        return;
+      }
+    }
+    const feature = entries.feature;
     if (feature) {
       if (isFeatureDeprecated(feature)) return;
       const copy = isolatedCopy(schema, feature);

@@ -7,11 +7,12 @@
  * Fields the message type does not define are kept as text (see textTrivia.ts) unless `strict` is set, and so
  * are comments. Every error is a FacetwiseError with the file, line and column of the offending token.
  */
-import { create, ScalarType } from '@bufbuild/protobuf';
+import { create, ScalarType, toBinary } from '@bufbuild/protobuf';
 import type { DescEnum, DescField, DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { reflect } from '@bufbuild/protobuf/reflect';
 import type { ReflectList, ReflectMap, ReflectMessage } from '@bufbuild/protobuf/reflect';
 import type { FacetwiseError } from '../../data/issues.js';
+import { protoRegistry } from '../protoRegistry.js';
 import { isIntegerLexeme, TextTokenizer } from './textTokenizer.js';
 import type { Token } from './textTokenizer.js';
 import { elementKey, textTriviaFor } from './textTrivia.js';
@@ -76,6 +77,16 @@ function describe(t: Token): string {
 
 function isPunct(t: Token, ch: string): boolean {
   return t.kind === 'punct' && t.text === ch;
+}
+
+const ANY_TYPE = 'google.protobuf.Any';
+
+/** The message type an expanded Any's `[prefix/pkg.Msg]` names, when protoRegistry defines it. */
+function anyPayloadType(bracketed: string): DescMessage | undefined {
+  const url = bracketed.slice(1, -1);
+  const slash = url.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  return protoRegistry.getMessage(url.slice(slash + 1));
 }
 
 class TextParser {
@@ -150,7 +161,10 @@ class TextParser {
       }
       const { name, extension } = this.parseFieldName();
       const field = extension ? undefined : fieldByName(r.desc, name);
-      if (!field) {
+      const payload = extension && r.desc.typeName === ANY_TYPE ? anyPayloadType(name) : undefined;
+      if (payload) {
+        trailing = this.parseAnyPayload(r, name.slice(1, -1), payload, leading, depth);
+      } else if (!field) {
         if (this.strict) {
           throw this.fail('PROTO_TEXT_UNKNOWN_FIELD', `${r.desc.typeName} has no field named '${name}'`, t);
         }
@@ -278,6 +292,18 @@ class TextParser {
   }
 
   /** `{ … }` or `< … >` into `child`; returns where the comment after the closing brace goes. */
+  /** An expanded Any (`[type.googleapis.com/pkg.Msg] { … }`) of a type we define: packed into type_url and value. */
+  private parseAnyPayload(r: ReflectMessage, typeUrl: string, desc: DescMessage, leading: string[], depth: number): TrailingSink {
+    this.tryConsume(':');
+    const child = reflect(desc);
+    const sink = this.parseMessageValue(child, typeUrl, leading, depth);
+    const urlField = r.desc.fields.find((f) => f.name === 'type_url');
+    const valueField = r.desc.fields.find((f) => f.name === 'value');
+    if (urlField) r.set(urlField, typeUrl);
+    if (valueField) r.set(valueField, toBinary(desc, child.message));
+    return sink;
+  }
+
   private parseMessageValue(child: ReflectMessage, fieldName: string, leading: string[], depth: number): TrailingSink {
     const open = this.tok.next();
     if (!isPunct(open, '{') && !isPunct(open, '<')) {

@@ -4,7 +4,8 @@
  * `name: value` and `name {` … `}`, map entries sorted by key, numbers and strings as Python prints them.
  * Unknown fields and comments recorded by the parser are written back where they were.
  */
-import { ScalarType } from '@bufbuild/protobuf';
+import { fromBinary, ScalarType } from '@bufbuild/protobuf';
+import { protoRegistry } from '../protoRegistry.js';
 import type { DescField, DescMessage, Message, MessageShape } from '@bufbuild/protobuf';
 import { reflect } from '@bufbuild/protobuf/reflect';
 import type { ReflectList, ReflectMap, ReflectMessage } from '@bufbuild/protobuf/reflect';
@@ -43,6 +44,7 @@ class TextPrinter {
   }
 
   printBody(r: ReflectMessage, indent: string): void {
+    if (r.desc.typeName === 'google.protobuf.Any' && this.printAnyExpanded(r, indent)) return;
     const t = this.trivia(r.message);
     this.printUnknown(t, null, indent);
     for (const field of r.sortedFields) {
@@ -50,6 +52,25 @@ class TextPrinter {
       this.printUnknown(t, field.name, indent);
     }
     for (const c of t?.end ?? []) this.lines.push(indent + c);
+  }
+
+  /** An Any whose payload type we define prints expanded, as Python's text_format does. */
+  private printAnyExpanded(r: ReflectMessage, indent: string): boolean {
+    const urlField = r.desc.fields.find((f) => f.name === 'type_url');
+    const valueField = r.desc.fields.find((f) => f.name === 'value');
+    if (!urlField || !valueField) return false;
+    const url = r.get(urlField) as string;
+    const slash = url.lastIndexOf('/');
+    const desc = slash < 0 ? undefined : protoRegistry.getMessage(url.slice(slash + 1));
+    if (!desc) return false;
+    let payload: Message;
+    try {
+      payload = fromBinary(desc, r.get(valueField) as Uint8Array);
+    } catch {
+      return false;
+    }
+    this.printMessage(`[${url}]`, reflect(desc, payload), indent);
+    return true;
   }
 
   private printUnknown(t: TextTrivia | undefined, after: string | null, indent: string): void {
