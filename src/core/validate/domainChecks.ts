@@ -30,7 +30,7 @@ const NON_BOOLEAN = 'Non-boolean values';
  * Values the statistics hold that the string domain lacks. Reported when their share of all values exceeds
  * 1 − min_domain_mass (any at all when min_domain_mass is unset), and then added to the domain.
  */
-export function updateStringDomain(view: FeatureStatsView, maxOffDomain: number, domain: StringDomain): UpdateSummary {
+export function updateStringDomain(view: FeatureStatsView, maxOffDomain: number, domain: StringDomain, enumDeleteThreshold?: number): UpdateSummary {
   if (view.hasInvalidUtf8Strings()) {
     return {
       descriptions: [describe(AnomalyInfo_Type.ENUM_TYPE_INVALID_UTF8, 'Invalid UTF8 strings', 'Found strings that were not valid UTF8 strings.')],
@@ -56,6 +56,13 @@ export function updateStringDomain(view: FeatureStatsView, maxOffDomain: number,
       ),
     );
     for (const v of [...missing.keys()].sort(compareUtf8)) domain.value.push(v);
+  }
+  // FeatureStatisticsToProtoConfig.enum_delete_threshold: a domain this big is no domain (string_domain_util.cc).
+  if (enumDeleteThreshold !== undefined && enumDeleteThreshold <= domain.value.length) {
+    descriptions.push(
+      describe(AnomalyInfo_Type.INVALID_DOMAIN_SPECIFICATION, 'String domain has too many values', `String domain has too many values (${domain.value.length}).`),
+    );
+    return { descriptions, clearField: true };
   }
   return { descriptions, clearField: false };
 }

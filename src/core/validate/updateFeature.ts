@@ -38,6 +38,8 @@ export interface FeatureUpdateContext {
   /** Control datasets for the skew and drift comparators. */
   readonly serving?: DatasetStatsView | undefined;
   readonly previous?: DatasetStatsView | undefined;
+  /** String domains that reach this many values are removed (TFDV's enum_delete_threshold). */
+  readonly enumDeleteThreshold?: number | undefined;
 }
 
 export interface FeatureUpdateResult {
@@ -116,7 +118,7 @@ export function updateExistingFeature(ctx: FeatureUpdateContext, view: FeatureSt
       const name = feature.domainInfo.value;
       const domain = findStringDomain(schema, name);
       if (domain) {
-        const summary = updateStringDomain(view, maxOffDomain(feature), domain);
+        const summary = updateStringDomain(view, maxOffDomain(feature), domain, ctx.enumDeleteThreshold);
         add(summary.descriptions);
         if (summary.clearField) clearStringDomain(schema, name);
       }
@@ -132,7 +134,7 @@ export function updateExistingFeature(ctx: FeatureUpdateContext, view: FeatureSt
       handle(updateFloatDomain(view, feature.domainInfo.value));
       break;
     case 'stringDomain':
-      handle(updateStringDomain(view, maxOffDomain(feature), feature.domainInfo.value));
+      handle(updateStringDomain(view, maxOffDomain(feature), feature.domainInfo.value, ctx.enumDeleteThreshold));
       break;
     case 'imageDomain':
       add(updateImageDomain(view, feature));

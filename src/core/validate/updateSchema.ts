@@ -28,9 +28,16 @@ import { updateExistingFeature } from './updateFeature.js';
 
 type Stats = DatasetFeatureStatistics | DatasetFeatureStatisticsList;
 
-export type UpdateSchemaOptions = Omit<InferFeatureOptions, 'inferRanges'> & {
+export type UpdateSchemaOptions = Omit<InferFeatureOptions, 'inferRanges' | 'inferFeatureShape'> & {
   /** Ranges for features the update adds (existing domains are only ever widened). */
   readonly inferRanges?: boolean;
+  /**
+   * Give required features of constant valency a fixed shape. TFDV's update_schema ignores its
+   * infer_feature_shape argument and never does (default false, as TFDV).
+   */
+  readonly inferFeatureShape?: boolean;
+  /** Only these features (and their children, when listed too) are updated or deprecated: Schema::Update's paths_to_consider. */
+  readonly pathsToConsider?: readonly FeaturePath[];
 };
 
 /**
@@ -41,7 +48,11 @@ export type UpdateSchemaOptions = Omit<InferFeatureOptions, 'inferRanges'> & {
 export function updateSchema(schema: Schema, stats: Stats, options: UpdateSchemaOptions = {}): Schema {
   const result = cloneSchema(schema);
   const view = new DatasetStatsView(asDatasetStatistics(stats));
+  const consider = options.pathsToConsider ? new Set(options.pathsToConsider.map(serializePath)) : undefined;
+  const considered = (path: FeaturePath): boolean => consider === undefined || consider.has(serializePath(path));
+  const inferFeatureShape = options.inferFeatureShape ?? false;
   const visit = (feature: FeatureStatsView): void => {
+    if (!considered(feature.path)) return;
     const entries = entriesAt(result, feature.path);
     if ((entries.sparse || entries.weighted) && !isPathDeprecated(entries)) {
       // Sparse and weighted features are deprecated when their statistics show a problem (schema.cc UpdateFeature).
@@ -55,7 +66,7 @@ export function updateSchema(schema: Schema, stats: Stats, options: UpdateSchema
     } else if (featureExists(result, feature.path)) {
       return; // a sparse or weighted feature of that name
     } else {
-      createFeature(result, feature, options);
+      createFeature(result, feature, { ...options, inferFeatureShape });
     }
     for (const child of view.children(feature)) visit(child);
   };
@@ -63,10 +74,11 @@ export function updateSchema(schema: Schema, stats: Stats, options: UpdateSchema
 
   const present = new Set(view.features().map((f) => f.pathKey));
   for (const { path, feature } of allFeatures(result)) {
+    if (!considered(path)) continue;
     if (isExistenceRequired(result, feature, undefined) && !present.has(serializePath(path as FeaturePath))) deprecateFeature(feature);
   }
 
-  if (options.inferFeatureShape ?? true) {
+  if (inferFeatureShape) {
     // TFDV's _infer_shape: required features with a constant value count get a fixed shape.
     for (const { feature } of allFeatures(result)) {
       const presence = presenceOf(feature);

@@ -42,6 +42,13 @@ export interface ValidateStatisticsOptions extends SeverityPolicy {
   readonly previousStats?: Stats;
   /** The previous version's statistics, for num_examples_version_comparator. */
   readonly previousVersionStats?: Stats;
+  /**
+   * TFDV's ValidationOptions.features_needed: when given, only these of the features the schema lacks are
+   * reported as new columns (schema_anomalies.cc ShouldCreateFeature); the schema's own features are checked as usual.
+   */
+  readonly featuresNeeded?: readonly FeaturePath[];
+  /** String domains that reach this many values are removed with INVALID_DOMAIN_SPECIFICATION (enum_delete_threshold). */
+  readonly enumDeleteThreshold?: number;
 }
 
 function comparePaths(a: FeaturePath, b: FeaturePath): number {
@@ -98,6 +105,7 @@ export function validateStatistics(stats: Stats, schema: Schema, options: Valida
   const previous = viewOf(options.previousStats);
   const previousVersion = viewOf(options.previousVersionStats);
 
+  const needed = options.featuresNeeded ? new Set(options.featuresNeeded.map(serializePath)) : undefined;
   const findings = new Map<string, FeatureFinding>();
   const finding = (path: FeaturePath): FeatureFinding => {
     const key = serializePath(path);
@@ -128,14 +136,14 @@ export function validateStatistics(stats: Stats, schema: Schema, options: Valida
     if (feature) {
       if (isFeatureDeprecated(feature)) return;
       const copy = isolatedCopy(schema, feature);
-      const r = updateExistingFeature({ schema: copy.schema, environment, serving, previous }, view, copy.feature);
+      const r = updateExistingFeature({ schema: copy.schema, environment, serving, previous, enumDeleteThreshold: options.enumDeleteThreshold }, view, copy.feature);
       const f = finding(view.path);
       f.descriptions.push(...r.descriptions);
       f.drift.push(...r.driftMeasurements);
       f.skew.push(...r.skewMeasurements);
       if (isFeatureDeprecated(copy.feature)) return;
       for (const child of current.children(view)) visit(child);
-    } else if (!featureExists(schema, view.path)) {
+    } else if (!featureExists(schema, view.path) && (needed === undefined || needed.has(view.pathKey))) {
       // A new feature and its children are one "New column" anomaly.
       finding(view.path).descriptions.push(newColumnDescription());
     }
