@@ -13,6 +13,7 @@ export interface CommandEntry {
 export const commands: readonly CommandEntry[] = [
   { name: 'stats', summary: 'Compute TFDV statistics of CSV/TSV/TFRecord datasets', load: async () => (await import('./stats.js')).statsCommand },
   { name: 'infer-schema', summary: 'Infer a schema (schema.pbtxt) from data or statistics', load: async () => (await import('./inferSchema.js')).inferSchemaCommand },
+  { name: 'update-schema', summary: 'Relax a schema so that new data or statistics pass it (TFDV update_schema)', load: async () => (await import('./updateSchema.js')).updateSchemaCommand },
   { name: 'validate', summary: 'Check data or statistics against a schema (anomalies, skew, drift)', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'compare', summary: 'Distances between two datasets, feature by feature', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'model init', summary: 'Derive a feature spec (feature_spec.json) from a dataset', load: async () => (await import('./modelInit.js')).modelInitCommand },

@@ -20,6 +20,7 @@ import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { rowsOf } from '../engine.js';
+import { validationOptionSpecs, validationOptionsFrom, validationOptionsUsage } from '../validationOptionArgs.js';
 import type { LoadStatisticsOptions } from '../loadStatistics.js';
 import { isStatisticsFile, loadStatistics } from '../loadStatistics.js';
 
@@ -42,10 +43,12 @@ Options:
   --environment <name>     The data's environment (e.g. SERVING); must be one of the schema's default_environment.
   --serving <data|stats>   Serving data, for the schema's skew comparators (the validated data is the training side).
   --previous <data|stats>  The previous span, for drift comparators and num_examples_drift_comparator.
+  --previous-version <data|stats>  The previous version, for num_examples_version_comparator.
   --examples <N>           Also list up to N rows per feature and reason that break the schema (data inputs only).
   -o, --output <file>      Write the Anomalies to a file (.pbtxt text format, .json JSON, .pb binary);
                            stdout then stays empty unless --format text is given.
   --format <json|text>     stdout: canonical proto3 JSON of the Anomalies (default) or a readable table.
+${validationOptionsUsage}
 ${datasetOptionsUsage}
 
 With --examples and JSON output, stdout stays the Anomalies message and the rows go to stderr, one per line.
@@ -114,6 +117,8 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
           examples: { type: 'string' },
           output: { type: 'string', short: 'o' },
           format: { type: 'string' },
+          'previous-version': { type: 'string' },
+          ...validationOptionSpecs,
           ...datasetOptionSpecs,
         });
       const { values, positionals } = parsed;
@@ -125,12 +130,15 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
       const input = positionals[0] as string;
       if (examplesLimit !== undefined && isStatisticsFile(input)) throw new UsageError('--examples needs a dataset, not a statistics file');
       const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
+      const validationOptions = validationOptionsFrom(values);
 
       const at = (p: string): string => resolve(io.cwd, p);
       const schema = await readSchema(at(values.schema), { signal: io.signal });
       const stats = await deps.loadStatistics(input, options, io);
       const servingStats = values.serving !== undefined ? await deps.loadStatistics(values.serving, options, io) : undefined;
       const previousStats = values.previous !== undefined ? await deps.loadStatistics(values.previous, options, io) : undefined;
+      const previousVersionStats =
+        values['previous-version'] !== undefined ? await deps.loadStatistics(values['previous-version'], options, io) : undefined;
       if (values.environment !== undefined && !schema.defaultEnvironment.includes(values.environment)) {
         const known = schema.defaultEnvironment.length > 0 ? `; the schema's environments: ${schema.defaultEnvironment.join(', ')}` : '; the schema declares none (default_environment)';
         throw new UsageError(`Environment ${values.environment} not found in the schema${known}`);
@@ -139,6 +147,8 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
         ...(values.environment !== undefined ? { environment: values.environment } : {}),
         ...(servingStats ? { servingStats } : {}),
         ...(previousStats ? { previousStats } : {}),
+        ...(previousVersionStats ? { previousVersionStats } : {}),
+        ...validationOptions,
       });
       const examples =
         examplesLimit !== undefined
