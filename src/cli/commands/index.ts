@@ -15,6 +15,11 @@ export const commands: readonly CommandEntry[] = [
   { name: 'infer-schema', summary: 'Infer a schema (schema.pbtxt) from data or statistics', load: async () => (await import('./inferSchema.js')).inferSchemaCommand },
   { name: 'update-schema', summary: 'Relax a schema so that new data or statistics pass it (TFDV update_schema)', load: async () => (await import('./updateSchema.js')).updateSchemaCommand },
   { name: 'validate', summary: 'Check data or statistics against a schema (anomalies, skew, drift)', load: async () => (await import('./validate.js')).validateCommand },
+  {
+    name: 'feature-skew',
+    summary: 'Join training and serving rows on IDs and count, per feature, values that differ (TFDV DetectFeatureSkew)',
+    load: async () => (await import('./featureSkew.js')).featureSkewCommand,
+  },
   { name: 'compare', summary: 'Distances between two datasets, feature by feature', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'model init', summary: 'Derive a feature spec (feature_spec.json) from a dataset', load: async () => (await import('./modelInit.js')).modelInitCommand },
   { name: 'predict', summary: 'Run a model on a dataset (CSV of predictions) or on one example', load: async () => (await import('./predict.js')).predictCommand },
