@@ -6,6 +6,8 @@
  */
 import { measurementName } from '../../core/validate/measurementNames.js';
 import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { anomalousExamplesJson } from '../anomalousExamples.js';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { Anomalies } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { AnomalyInfo_Severity } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
@@ -45,6 +47,8 @@ Options:
   --previous <data|stats>  The previous span, for drift comparators and num_examples_drift_comparator.
   --previous-version <data|stats>  The previous version, for num_examples_version_comparator.
   --examples <N>           Also list up to N rows per feature and reason that break the schema (data inputs only).
+  --examples-output <file> With --examples: write the rows as JSON grouped by anomaly reason, keyed
+                           <feature>_<ANOMALY_TYPE> as TFDV's identify_anomalous_examples keys them.
   -o, --output <file>      Write the Anomalies to a file (.pbtxt text format, .json JSON, .pb binary);
                            stdout then stays empty unless --format text is given.
   --format <json|text>     stdout: canonical proto3 JSON of the Anomalies (default) or a readable table.
@@ -118,6 +122,7 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
           output: { type: 'string', short: 'o' },
           format: { type: 'string' },
           'previous-version': { type: 'string' },
+          'examples-output': { type: 'string' },
           ...validationOptionSpecs,
           ...datasetOptionSpecs,
         });
@@ -128,6 +133,7 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
       if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got '${format}'`);
       const examplesLimit = intOption('examples', values.examples, 1);
       const input = positionals[0] as string;
+      if (values['examples-output'] !== undefined && examplesLimit === undefined) throw new UsageError('--examples-output needs --examples N');
       if (examplesLimit !== undefined && isStatisticsFile(input)) throw new UsageError('--examples needs a dataset, not a statistics file');
       const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
       const validationOptions = validationOptionsFrom(values);
@@ -159,6 +165,9 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
             })
           : undefined;
 
+      if (examples && values['examples-output'] !== undefined) {
+        await writeFile(at(values['examples-output']), `${JSON.stringify(anomalousExamplesJson(examples), null, 2)}\n`);
+      }
       if (values.output !== undefined) {
         await writeAnomalies(at(values.output), anomalies, { signal: io.signal });
         const n = Object.keys(anomalies.anomalyInfo).length + (anomalies.datasetAnomalyInfo ? 1 : 0);

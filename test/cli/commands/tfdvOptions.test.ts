@@ -110,3 +110,25 @@ describe('facetwise validate with TFDV’s options', () => {
     await assert.rejects(run('--severity-override', 'SCHEMA_NEW_COLUMN=INFO'), /WARNING or ERROR/);
   });
 });
+
+describe('facetwise validate --examples-output (identify_anomalous_examples)', () => {
+  it('rows grouped by reason, keyed <feature>_<ANOMALY_TYPE> as anomalies_util.get_anomalies_slicer keys them', async () => {
+    writeFileSync(join(dir, 'rows.csv'), 'c,n\nx,1\nq,2\nx,3\nq,4\nr,5\n');
+    writeFileSync(join(dir, 'rows.pbtxt'), 'feature { name: "c" type: BYTES domain: "c" } feature { name: "n" type: INT } string_domain { name: "c" value: "x" }\n');
+    const f = fakeIo();
+    await validateCommand.run([at('rows.csv'), '--schema', 'rows.pbtxt', '--examples', '2', '--examples-output', 'examples.json', '--workers', '0'], f.io);
+    const json = JSON.parse(readFileSync(join(dir, 'examples.json'), 'utf8')) as {
+      rowsRead: number;
+      anomalousExamples: Record<string, { count: number; examples: Array<{ row: string; value?: string }> }>;
+    };
+    assert.equal(json.rowsRead, 5);
+    assert.deepEqual(Object.keys(json.anomalousExamples), ['c_ENUM_TYPE_UNEXPECTED_STRING_VALUES']);
+    const group = json.anomalousExamples['c_ENUM_TYPE_UNEXPECTED_STRING_VALUES'];
+    assert.equal(group?.count, 3);
+    assert.deepEqual(group?.examples, [
+      { row: `${at('rows.csv')}:3`, value: 'q' },
+      { row: `${at('rows.csv')}:5`, value: 'q' },
+    ]);
+    await assert.rejects(validateCommand.run([at('rows.csv'), '--schema', 'rows.pbtxt', '--examples-output', 'e.json'], fakeIo().io), UsageError);
+  });
+});
