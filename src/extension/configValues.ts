@@ -16,6 +16,12 @@ export interface FacetwiseConfig {
   readonly environment: string | undefined;
   /** Write int/float domain ranges when inferring. */
   readonly inferNumericRanges: boolean;
+  /** TFDV's new_features_are_warnings: features the schema lacks are warnings. */
+  readonly newFeaturesAreWarnings: boolean;
+  /** TFDV's severity_overrides: anomaly type name → severity. */
+  readonly severityOverrides: Readonly<Record<string, 'WARNING' | 'ERROR'>>;
+  /** TFDV's enum_delete_threshold; 0 = none. */
+  readonly enumDeleteThreshold: number;
 }
 
 export const CONFIG_SECTION = 'facetwise';
@@ -28,6 +34,9 @@ export const CONFIG_DEFAULTS: FacetwiseConfig = {
   workerCount: 0,
   environment: undefined,
   inferNumericRanges: false,
+  newFeaturesAreWarnings: false,
+  severityOverrides: {},
+  enumDeleteThreshold: 0,
 };
 
 export type ConfigKey = keyof FacetwiseConfig;
@@ -53,7 +62,21 @@ export function parseConfig(get: (key: ConfigKey) => unknown): FacetwiseConfig {
     workerCount: intIn(get('workerCount'), 0, 64, CONFIG_DEFAULTS.workerCount),
     environment: typeof environment === 'string' && environment.trim() !== '' ? environment.trim() : undefined,
     inferNumericRanges: typeof inferNumericRanges === 'boolean' ? inferNumericRanges : CONFIG_DEFAULTS.inferNumericRanges,
+    newFeaturesAreWarnings: get('newFeaturesAreWarnings') === true,
+    severityOverrides: severityOverridesOf(get('severityOverrides')),
+    enumDeleteThreshold: intIn(get('enumDeleteThreshold'), 0, 1_000_000_000, CONFIG_DEFAULTS.enumDeleteThreshold),
   };
+}
+
+/** Only entries whose severity is WARNING or ERROR (any case) are kept; the type names are checked where used. */
+function severityOverridesOf(value: unknown): Record<string, 'WARNING' | 'ERROR'> {
+  const out: Record<string, 'WARNING' | 'ERROR'> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [type, severity] of Object.entries(value as Record<string, unknown>)) {
+    const s = typeof severity === 'string' ? severity.trim().toUpperCase() : '';
+    if (s === 'WARNING' || s === 'ERROR') out[type.trim()] = s;
+  }
+  return out;
 }
 
 /** Threads to start: the setting, or (0) the cores available, at most 4 — what the CLI does too. */

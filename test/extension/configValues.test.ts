@@ -28,6 +28,9 @@ describe('facetwise.* settings', () => {
       workerCount: 2,
       environment: ' SERVING ',
       inferNumericRanges: true,
+      newFeaturesAreWarnings: true,
+      severityOverrides: { SCHEMA_NEW_COLUMN: 'warning', COMPARATOR_L_INFTY_HIGH: 'ERROR', BAD: 'INFO', ALSO_BAD: 3 },
+      enumDeleteThreshold: 50,
     };
     assert.deepEqual(parseConfig((k) => values[k]), {
       schemaPath: 'schemas/taxi.pbtxt',
@@ -36,6 +39,9 @@ describe('facetwise.* settings', () => {
       workerCount: 2,
       environment: 'SERVING',
       inferNumericRanges: true,
+      newFeaturesAreWarnings: true,
+      severityOverrides: { SCHEMA_NEW_COLUMN: 'WARNING', COMPARATOR_L_INFTY_HIGH: 'ERROR' },
+      enumDeleteThreshold: 50,
     });
   });
 

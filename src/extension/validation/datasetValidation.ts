@@ -18,6 +18,7 @@ import { inferSchema } from '../../core/schema/inferSchema.js';
 import { validateStatistics } from '../../core/validate/validateStatistics.js';
 import type { CsvHeaderResult, ValidateExamplesResult } from '../../protocol/worker/workerProtocol.js';
 import type { FacetwiseConfig } from '../configValues.js';
+import { validationSettingsOf } from './validationSettings.js';
 import type { DatasetKind } from '../datasetKinds.js';
 import { datasetKindOf, isDelimitedKind } from '../datasetKinds.js';
 import type { DatasetLayout, DiagnosticData } from './diagnostics/anomalyDiagnostics.js';
@@ -163,7 +164,17 @@ export async function validateDataset(path: string, services: ValidationServices
       code: 'ENVIRONMENT_NOT_IN_SCHEMA',
     });
   } else {
-    anomalies = validateStatistics(statistics, schema, environment !== undefined ? { environment } : {});
+    const { unknownTypes, ...validationOptions } = validationSettingsOf(config);
+    for (const name of unknownTypes) {
+      extra.push({
+        file: schemaPath ?? path,
+        span: DOCUMENT_START,
+        severity: 'warning',
+        message: `facetwise.severityOverrides names ${name}, which is not an anomaly type (see AnomalyInfo.Type in anomalies.proto); it is ignored.`,
+        code: 'UNKNOWN_ANOMALY_TYPE',
+      });
+    }
+    anomalies = validateStatistics(statistics, schema, { ...(environment !== undefined ? { environment } : {}), ...validationOptions });
   }
 
   let examples: ValidateExamplesResult | undefined;
