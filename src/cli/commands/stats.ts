@@ -12,6 +12,8 @@ import { statisticsOf } from '../engine.js';
 import { formatStatsTable } from '../format/statsTable.js';
 import { isStatisticsFile } from '../loadStatistics.js';
 import { progressLine } from '../progressLine.js';
+import { slicesOf } from '../sliceStatistics.js';
+import { parseFeatureList } from '../validationOptionArgs.js';
 
 const usage = `Usage: facetwise stats <file|folder|glob>... [options]
 
@@ -27,6 +29,8 @@ Options:
   --histogram-buckets <n>    Buckets of the numeric histograms (default 10)
   --sample-rate <f>          Fraction of rows to use, in (0, 1] (default 1)
   --seed <n>                 Seed of the row sampler (default 0)
+  --slice-by <f[,g]>         Also one dataset per slice, named as TFDV names them (feature_value[_feature_value]);
+                             the overall statistics come first, named "All Examples"
 ${datasetOptionsUsage}
 
 Reader warnings (malformed rows, CRC failures) go to stderr with their positions.
@@ -40,6 +44,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       'histogram-buckets': { type: 'string' },
       'sample-rate': { type: 'string' },
       seed: { type: 'string' },
+      'slice-by': { type: 'string' },
       ...datasetOptionSpecs,
     });
   if (positionals.length === 0) throw new UsageError('give at least one dataset');
@@ -79,6 +84,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         },
       });
       list.datasets.push(result.statistics);
+      if (values['slice-by'] !== undefined) {
+        list.datasets.push(...(await slicesOf(input, result.statistics, parseFeatureList('slice-by', values['slice-by']).map((p) => p.join('.')), { read, stats }, io)));
+      }
     } finally {
       progress.clear();
     }

@@ -8,6 +8,7 @@ import { measurementName } from '../../core/validate/measurementNames.js';
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { anomalousExamplesJson } from '../anomalousExamples.js';
+import { validateEachSlice } from '../validateSlices.js';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { Anomalies } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { AnomalyInfo_Severity } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
@@ -47,6 +48,7 @@ Options:
   --previous <data|stats>  The previous span, for drift comparators and num_examples_drift_comparator.
   --previous-version <data|stats>  The previous version, for num_examples_version_comparator.
   --examples <N>           Also list up to N rows per feature and reason that break the schema (data inputs only).
+  --each-slice             Validate every dataset (slice) of a sliced statistics file; prints slice name → Anomalies.
   --examples-output <file> With --examples: write the rows as JSON grouped by anomaly reason, keyed
                            <feature>_<ANOMALY_TYPE> as TFDV's identify_anomalous_examples keys them.
   -o, --output <file>      Write the Anomalies to a file (.pbtxt text format, .json JSON, .pb binary);
@@ -123,6 +125,7 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
           format: { type: 'string' },
           'previous-version': { type: 'string' },
           'examples-output': { type: 'string' },
+          'each-slice': { type: 'boolean' },
           ...validationOptionSpecs,
           ...datasetOptionSpecs,
         });
@@ -140,6 +143,13 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
 
       const at = (p: string): string => resolve(io.cwd, p);
       const schema = await readSchema(at(values.schema), { signal: io.signal });
+      if (values['each-slice']) {
+        const sliceOptions = {
+          ...(values.environment !== undefined ? { environment: values.environment } : {}),
+          ...validationOptions,
+        };
+        return validateEachSlice(at(input), schema, sliceOptions, format, (a) => formatAnomaliesText(a), io);
+      }
       const stats = await deps.loadStatistics(input, options, io);
       const servingStats = values.serving !== undefined ? await deps.loadStatistics(values.serving, options, io) : undefined;
       const previousStats = values.previous !== undefined ? await deps.loadStatistics(values.previous, options, io) : undefined;
