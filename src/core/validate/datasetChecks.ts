@@ -64,8 +64,9 @@ function numExamplesComparator(
 }
 
 /**
- * All dataset-level reasons. (TFDV only looks at max_examples_count when min_examples_count is also set;
- * Facetwise checks each bound on its own.)
+ * All dataset-level reasons. As in TFDV, the example-count bounds are looked at only when min_examples_count is
+ * set (schema.cc UpdateDatasetConstraints calls UpdateExamplesCount under has_min_examples_count): a
+ * max_examples_count on its own is not checked.
  */
 export function updateDatasetConstraints(
   constraints: DatasetConstraints,
@@ -81,6 +82,7 @@ export function updateDatasetConstraints(
     out.push(...numExamplesComparator(current, previousVersion, 'previous version', constraints.numExamplesVersionComparator));
   }
   const n = current.numExamples();
+  if (!isFieldSet(constraints, DatasetConstraintsSchema.field.minExamplesCount)) return out;
   if (isFieldSet(constraints, DatasetConstraintsSchema.field.minExamplesCount) && n < Number(constraints.minExamplesCount)) {
     constraints.minExamplesCount = BigInt(Math.trunc(n));
     out.push(describe(AnomalyInfo_Type.DATASET_LOW_NUM_EXAMPLES, 'Low num examples in dataset.', `The dataset has ${sixDigits(n)} examples, which is fewer than expected.`));

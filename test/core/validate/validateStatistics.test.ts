@@ -421,9 +421,11 @@ describe('dataset constraints', () => {
     const low = validateStatistics(stats, schemaOf(`dataset_constraints { min_examples_count: 1000 }`));
     assert.equal(low.datasetAnomalyInfo?.reason[0]?.type, T.DATASET_LOW_NUM_EXAMPLES);
     assert.equal(low.datasetAnomalyInfo?.description, 'The dataset has 100 examples, which is fewer than expected.');
-    const high = validateStatistics(stats, schemaOf(`dataset_constraints { max_examples_count: 10 }`));
+    const high = validateStatistics(stats, schemaOf(`dataset_constraints { min_examples_count: 1 max_examples_count: 10 }`));
     assert.equal(high.datasetAnomalyInfo?.reason[0]?.type, T.DATASET_HIGH_NUM_EXAMPLES);
     assert.ok(hasErrorAnomalies(high));
+    // schema.cc UpdateDatasetConstraints: the bounds are checked only when min_examples_count is set.
+    assert.equal(validateStatistics(stats, schemaOf(`dataset_constraints { max_examples_count: 10 }`)).datasetAnomalyInfo, undefined);
   });
   it('COMPARATOR_LOW_NUM_EXAMPLES / COMPARATOR_HIGH_NUM_EXAMPLES against the previous span', () => {
     const schema = schemaOf(`dataset_constraints { num_examples_drift_comparator { min_fraction_threshold: 0.9 max_fraction_threshold: 1.1 } }`);
