@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { anomalousExamplesJson } from '../anomalousExamples.js';
 import { validateEachSlice } from '../validateSlices.js';
+import { withComponentStats } from '../componentStats.js';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { Anomalies } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { AnomalyInfo_Severity } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
@@ -150,7 +151,7 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
         };
         return validateEachSlice(at(input), schema, sliceOptions, format, (a) => formatAnomaliesText(a), io);
       }
-      const stats = await deps.loadStatistics(input, options, io);
+      const stats = await withComponentStats(await deps.loadStatistics(input, options, io), schema, input, async () => deps.readRows(input, options, io), io);
       const servingStats = values.serving !== undefined ? await deps.loadStatistics(values.serving, options, io) : undefined;
       const previousStats = values.previous !== undefined ? await deps.loadStatistics(values.previous, options, io) : undefined;
       const previousVersionStats =

@@ -132,3 +132,37 @@ describe('facetwise validate --examples-output (identify_anomalous_examples)', (
     await assert.rejects(validateCommand.run([at('rows.csv'), '--schema', 'rows.pbtxt', '--examples-output', 'e.json'], fakeIo().io), UsageError);
   });
 });
+
+describe('facetwise validate of data against sparse and weighted features', () => {
+  it('computes their statistics as TFDV’s sparse / weighted generators do and reports what they show', async () => {
+    writeFileSync(join(dir, 'sparse.csv'), 'idx,val,w\n1,a,1\n,b,1\n2,,\n,,\n3,,5\n');
+    writeFileSync(
+      join(dir, 'sparse.pbtxt'),
+      `feature { name: "idx" type: INT } feature { name: "val" type: BYTES } feature { name: "w" type: INT }
+       sparse_feature { name: "sp" index_feature { name: "idx" } value_feature { name: "val" } }
+       weighted_feature { name: "wf" feature { step: "val" } weight_feature { step: "w" } }\n`,
+    );
+    const f = fakeIo();
+    const code = await validateCommand.run([at('sparse.csv'), '--schema', 'sparse.pbtxt', '--workers', '0'], f.io);
+    assert.equal(code, ExitCode.anomalies);
+    const json = JSON.parse(f.out()) as { anomalyInfo: Record<string, { reason: Array<{ type: string; description: string }> }> };
+    assert.deepEqual(
+      json.anomalyInfo['sp']?.reason.map((r) => [r.type, r.description]),
+      [
+        ['SPARSE_FEATURE_MISSING_VALUE', 'Found 2 examples missing value feature'],
+        ['SPARSE_FEATURE_MISSING_INDEX', 'Found 1 examples missing index feature: idx'],
+        // len(idx) − len(val): rows 4 and 6 have an index and no value (+1), row 3 a value and no index (−1).
+        ['SPARSE_FEATURE_LENGTH_MISMATCH', 'Mismatch between index feature: idx and value column, with max_length_diff = 1'],
+        ['SPARSE_FEATURE_LENGTH_MISMATCH', 'Mismatch between index feature: idx and value column, with min_length_diff = -1'],
+      ],
+    );
+    // Rows with neither val nor w do not count; the last row has a weight and no value.
+    assert.deepEqual(
+      json.anomalyInfo['wf']?.reason.map((r) => [r.type, r.description]),
+      [
+        ['WEIGHTED_FEATURE_MISSING_VALUE', 'Found 1 examples missing value feature.'],
+        ['WEIGHTED_FEATURE_LENGTH_MISMATCH', 'Mismatch between weight and value feature with min_weight_length_diff = 0 and max_weight_length_diff = 1.'],
+      ],
+    );
+  });
+});
