@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import type { DatasetFeatureStatistics } from '../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { FacetwiseError, formatIssue } from '../core/data/issues.js';
 import { readStatistics } from '../core/proto/protoFiles.js';
+import { ALL_EXAMPLES_SLICE } from '../core/stats/slicedStatistics.js';
 import type { CliIo } from './cliIo.js';
 import { statisticsOf } from './engine.js';
 import type { EngineOptions } from './engine.js';
@@ -25,9 +26,10 @@ export type LoadStatisticsOptions = Omit<EngineOptions, 'signal' | 'onProgress' 
 export async function loadStatistics(input: string, options: LoadStatisticsOptions, io: CliIo): Promise<DatasetFeatureStatistics> {
   if (isStatisticsFile(input)) {
     const list = await readStatistics(input, { signal: io.signal });
-    const first = list.datasets[0];
+    // TFDV's _get_default_dataset_statistics: the only dataset, or the "All Examples" slice among several.
+    const first = list.datasets.find((d) => d.name === ALL_EXAMPLES_SLICE) ?? list.datasets[0];
     if (!first) throw new FacetwiseError('STATS_EMPTY', 'The statistics file holds no dataset.', { file: input });
-    if (list.datasets.length > 1) io.stderr.write(`facetwise: warning: ${input} holds ${list.datasets.length} datasets (slices); using the first, '${first.name}'\n`);
+    if (list.datasets.length > 1) io.stderr.write(`facetwise: warning: ${input} holds ${list.datasets.length} datasets (slices); using '${first.name}'\n`);
     return first;
   }
   const progress = progressLine(io, input);

@@ -61,3 +61,11 @@ describe('sliced statistics', () => {
     assert.equal(json['pay_Cash']?.anomalyInfo, undefined);
   });
 });
+
+describe('validate of sliced statistics without --each-slice', () => {
+  it('uses the "All Examples" slice wherever it is, as TFDV’s _get_default_dataset_statistics', async () => {
+    writeFileSync(at('order.pbtxt'), 'datasets { name: "pay_Card" num_examples: 1 }\ndatasets { name: "All Examples" num_examples: 10 }\n');
+    writeFileSync(at('count.pbtxt'), 'dataset_constraints { min_examples_count: 5 }\n');
+    assert.equal(await validateCommand.run([at('order.pbtxt'), '--schema', 'count.pbtxt'], fakeIo().io), ExitCode.ok);
+  });
+});
