@@ -4,7 +4,7 @@
  * their standard deviation in the candidates + the number of categorical features whose values differ.
  * A feature missing on one side only counts as 1 (a standardised unit, or one mismatch); missing on both, 0.
  */
-import type { FeatureSpec, ModelTask } from './featureSpec.js';
+import type { FeatureSpec, ModelTask } from './featureSpecTypes.js';
 import type { ExampleRecord, RecordValue } from './featureTransform.js';
 
 export interface CounterfactualResult {

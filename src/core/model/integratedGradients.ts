@@ -9,7 +9,10 @@ import type { JobOptions } from '../data/job.js';
 import { throwIfAborted } from '../data/job.js';
 import { blockColumnNames } from './blockColumns.js';
 import type { ExampleRecord } from './featureTransform.js';
-import type { OpenedModel } from './openModel.js';
+import type { FeatureSpec } from './featureSpecTypes.js';
+import type { FeatureTransform } from './featureTransform.js';
+import type { OutputLayout } from './modelOutputs.js';
+import type { LoadedModel } from './runtime.js';
 
 export interface FeatureAttribution {
   readonly feature: string;
@@ -54,9 +57,14 @@ export interface IntegratedGradientsOptions extends JobOptions {
 }
 
 /** What IG reads of an opened model: the host's OpenedModel and the datapoint webview's models both fit. */
-export type ExplainableModel = Pick<OpenedModel, 'transform' | 'model' | 'spec' | 'outputs'>;
+export interface ExplainableModel {
+  readonly transform: FeatureTransform;
+  readonly model: LoadedModel;
+  readonly spec: FeatureSpec;
+  readonly outputs: OutputLayout;
+}
 
-function gradientsOf(model: ExplainableModel): NonNullable<OpenedModel['model']['gradients']> {
+function gradientsOf(model: ExplainableModel): NonNullable<LoadedModel['gradients']> {
   const g = model.model.gradients;
   if (!g) throw new FacetwiseError('MODEL_NO_GRADIENTS', `the ${model.model.runtime} runtime cannot differentiate this model, so integrated gradients are unavailable`);
   return g.bind(model.model);

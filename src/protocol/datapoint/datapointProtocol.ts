@@ -9,7 +9,7 @@
  *
  * Bulk numbers travel as Float64Array (binary through postMessage), never as JSON arrays of numbers.
  */
-import type { FeatureSpec } from '../../core/model/featureSpec.js';
+import type { FeatureSpec } from '../../core/model/featureSpecTypes.js';
 import type { BackendStatus, WebBackendChoice, WebBackendName } from '../../core/model/backendChoice.js';
 
 export type SampleValue = string | number | null;
