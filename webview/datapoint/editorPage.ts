@@ -123,6 +123,9 @@ export class DatapointEditor {
     }
     this.renderShell();
     await this.predictCurrent(performance.now());
+    // The first prediction warms the backend up: latency counts the user's edits only.
+    this.latencies.length = 0;
+    byId('dp-latency').textContent = '';
     this.versions.forEach((v) => Object.assign(v, { originalScores: v.scores }));
     this.renderScores();
     this.scheduleExplain(0);
