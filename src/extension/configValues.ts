@@ -2,6 +2,8 @@
  * Facetwise's settings (`facetwise.*`) as one typed value, with their defaults. Pure — no `vscode` import — so
  * the parsing rules are unit-tested and a test can check them against the manifest's `contributes.configuration`.
  */
+import type { WebBackendChoice } from '../core/model/backendChoice.js';
+import { parseWebBackendChoice } from '../core/model/backendChoice.js';
 
 export interface FacetwiseConfig {
   /** Where a dataset's schema is found and saved (see schemaLocator.ts). */
@@ -16,6 +18,8 @@ export interface FacetwiseConfig {
   readonly environment: string | undefined;
   /** Write int/float domain ranges when inferring. */
   readonly inferNumericRanges: boolean;
+  /** The datapoint editor's TensorFlow.js backend (auto = trials and measurement). */
+  readonly inferenceBackend: WebBackendChoice;
 }
 
 export const CONFIG_SECTION = 'facetwise';
@@ -28,6 +32,7 @@ export const CONFIG_DEFAULTS: FacetwiseConfig = {
   workerCount: 0,
   environment: undefined,
   inferNumericRanges: false,
+  inferenceBackend: 'auto',
 };
 
 export type ConfigKey = keyof FacetwiseConfig;
@@ -53,6 +58,7 @@ export function parseConfig(get: (key: ConfigKey) => unknown): FacetwiseConfig {
     workerCount: intIn(get('workerCount'), 0, 64, CONFIG_DEFAULTS.workerCount),
     environment: typeof environment === 'string' && environment.trim() !== '' ? environment.trim() : undefined,
     inferNumericRanges: typeof inferNumericRanges === 'boolean' ? inferNumericRanges : CONFIG_DEFAULTS.inferNumericRanges,
+    inferenceBackend: parseWebBackendChoice(get('inferenceBackend')) ?? CONFIG_DEFAULTS.inferenceBackend,
   };
 }
 

@@ -28,6 +28,7 @@ describe('facetwise.* settings', () => {
       workerCount: 2,
       environment: ' SERVING ',
       inferNumericRanges: true,
+      inferenceBackend: 'webgl',
     };
     assert.deepEqual(parseConfig((k) => values[k]), {
       schemaPath: 'schemas/taxi.pbtxt',
@@ -36,6 +37,7 @@ describe('facetwise.* settings', () => {
       workerCount: 2,
       environment: 'SERVING',
       inferNumericRanges: true,
+      inferenceBackend: 'webgl',
     });
   });
 

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { parseWebBackendChoice } from '../../core/model/backendChoice.js';
 import type { WebBackendChoice } from '../../core/model/backendChoice.js';
 import { readFeatureSpec, FEATURE_SPEC_FILE } from '../../core/model/featureSpec.js';
 import type { ModelVersion } from '../../core/model/modelFolder.js';
@@ -16,6 +15,7 @@ import { defaultRuntimes } from '../../core/model/openModel.js';
 import type { BackendTrialReport, DatapointInit, DatapointToHostMessage, HostToDatapointMessage, VersionInit } from '../../protocol/datapoint/datapointProtocol.js';
 import { assertNever, parseDatapointToHost } from '../../protocol/datapoint/datapointProtocol.js';
 import { createNonce } from '../overview/overviewHtml.js';
+import { readConfig } from '../config.js';
 import type { Services } from '../services.js';
 import { buildDatapointHtml } from './datapointHtml.js';
 import type { RowTarget } from './datapointData.js';
@@ -79,9 +79,7 @@ export class DatapointPanel {
     });
     const self = new DatapointPanel(services, panel, { versions: versions.map((v) => v.label), dataset, source: rows.row.source });
     const webview = panel.webview;
-    const backendSetting = vscode.workspace.getConfiguration('facetwise').get<unknown>('inferenceBackend', 'auto');
-    const backend: WebBackendChoice = parseWebBackendChoice(backendSetting) ?? 'auto';
-    if (backend === 'auto' && backendSetting !== 'auto') services.log.warn(`facetwise.inferenceBackend: unknown value ${JSON.stringify(backendSetting)}, using auto`);
+    const backend: WebBackendChoice = readConfig().inferenceBackend;
     const versionInits: VersionInit[] = versions.map((v, i) => ({
       label: v.label,
       modelUrl: webview.asWebviewUri(vscode.Uri.file(`${v.dir}/model.json`)).toString(),
