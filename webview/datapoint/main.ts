@@ -90,7 +90,4 @@ window.addEventListener('message', (event: MessageEvent<HostToDatapointMessage>)
   }
 });
 
-document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape') return;
-});
 api.postMessage({ type: 'ready' });

@@ -142,6 +142,11 @@ export class DatapointPanel {
           this.post({ type: 'error', requestId: message.requestId, message: 'Not saved.' });
           return;
         }
+        // A session is never written over a dataset (or anything that is not a .jsonl file).
+        if (!/\.jsonl$/i.test(target.fsPath)) {
+          this.post({ type: 'error', requestId: message.requestId, message: `Not saved: a session is a .jsonl file, not ${basename(target.fsPath)}.` });
+          return;
+        }
         try {
           await writeFile(target.fsPath, message.jsonl);
           this.post({ type: 'saved', requestId: message.requestId, path: target.fsPath });

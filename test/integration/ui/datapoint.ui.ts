@@ -117,11 +117,16 @@ export const datapointUiTests: readonly UiTest[] = [
       await view.locator('#dp-pdp-feature').selectOption('payment_type');
       await view.locator('#dp-pdp .dp-pdp-chart rect').first().waitFor({ state: 'attached', timeout: 20_000 });
       await parkMouse(page);
+      await view.locator('#dp-title').scrollIntoViewIfNeeded();
       await screenshot('datapoint-editor-dark');
+      await view.locator('#dp-pdp').scrollIntoViewIfNeeded();
+      await screenshot('datapoint-editor-charts-dark');
       try {
         await setTheme('light');
         await waitForWebviewTheme(page, 'light');
         await parkMouse(page);
+        await screenshot('datapoint-editor-charts-light');
+        await view.locator('#dp-title').scrollIntoViewIfNeeded();
         await screenshot('datapoint-editor-light');
       } finally {
         await setTheme('dark');
