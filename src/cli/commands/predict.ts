@@ -5,7 +5,9 @@ import { parseExampleSession } from '../../core/model/exampleSession.js';
 import { modelLabel } from '../../core/model/openModel.js';
 import { predictDatasetToCsv } from '../../core/model/predictionCsv.js';
 import { createRealtimePredictor } from '../../core/model/realtimePredictor.js';
-import type { RowProblem } from '../../core/model/featureTransform.js';
+import type { ExampleRecord, RowProblem } from '../../core/model/featureTransform.js';
+import type { OpenedModel } from '../../core/model/openModel.js';
+import { hostBackendTable } from '../backendTable.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage } from '../datasetArgs.js';
@@ -27,25 +29,27 @@ Options:
   -o, --output <file>      Predictions CSV (required for a dataset)
   --example <json>         One example: a JSON object of feature values
   --examples <file.jsonl>  Examples, one JSON object per line (a saved datapoint-editor session)
+  --verbose                With --example/--examples: also time every host backend on this model (stderr)
 ${modelOptionsUsage}
 ${datasetOptionsUsage}
 
 Exit codes: 0 ok, 1 the model or dataset could not be read, 2 usage error.`;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...modelOptionSpecs, output: { type: 'string', short: 'o' }, example: { type: 'string' }, examples: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { ...modelOptionSpecs, output: { type: 'string', short: 'o' }, example: { type: 'string' }, examples: { type: 'string' }, verbose: { type: 'boolean' } });
   const format = outputFormat(values);
   const [root, ...inputs] = positionals;
   if (!root) throw new UsageError('give a model folder');
   if (values.examples !== undefined) {
     if (inputs.length > 0 || values.output || values.example !== undefined) throw new UsageError('--examples replays a session: give no dataset, no -o and no --example');
-    return predictSession(root, values.examples, values, format, io);
+    return predictSession(root, values.examples, values, format, io, values.verbose === true);
   }
   if (values.example !== undefined) {
     if (inputs.length > 0 || values.output) throw new UsageError('--example predicts one example: give no dataset and no -o');
     const example = parseExampleJson(values.example, '--example');
     const model = await openModelFrom(root, values);
     try {
+      if (values.verbose === true) await writeBackendTable(model, example, io);
       const p = await createRealtimePredictor(model).predict(example);
       if (format === 'text') {
         io.stdout.write(`${modelLabel(model)}  ${backendLine(model.backend)}\n`);
@@ -91,8 +95,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+async function writeBackendTable(model: OpenedModel, example: ExampleRecord, io: CliIo): Promise<void> {
+  const probe = new Float32Array(model.transform.width);
+  if (model.transform.transformRecord(example, probe).length > 0) return;
+  io.stderr.write(`backends on ${modelLabel(model)}:\n${await hostBackendTable(model, probe)}`);
+}
+
 /** Predicts every example of a session file: one line per example (text) or one object per example (JSON). */
-async function predictSession(root: string, file: string, values: ModelArgValues, format: 'json' | 'text', io: CliIo): Promise<number> {
+async function predictSession(root: string, file: string, values: ModelArgValues, format: 'json' | 'text', io: CliIo, verbose: boolean): Promise<number> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -102,6 +112,7 @@ async function predictSession(root: string, file: string, values: ModelArgValues
   const examples = parseExampleSession(text, file);
   const model = await openModelFrom(root, values);
   try {
+    if (verbose && examples[0]) await writeBackendTable(model, examples[0], io);
     const predictor = createRealtimePredictor(model);
     let failed = 0;
     const results: { example: number; scores: Record<string, number | null>; problems: readonly RowProblem[] }[] = [];

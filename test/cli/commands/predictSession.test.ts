@@ -59,6 +59,12 @@ describe('session JSON lines', () => {
       assert.match(lines[0]!, new RegExp(`^taxi_model/${version}  backend: wasm`));
       assert.equal(lines[2], `2  probability: ${want[1]!.toFixed(6)}`);
     }
+    // --verbose: the host backends, each timed or with the precise reason it is unavailable.
+    const verbose = await runCli(['predict', fixtureModel, '--examples', file, '--verbose', '--backend', 'wasm']);
+    assert.equal(verbose.code, 0, verbose.stderr);
+    assert.match(verbose.stderr, /^wasm +used +[\d,]+ +[\d,]+ +[\d,]+ +reference/m);
+    assert.match(verbose.stderr, /^cpu +ready +[\d,]+ +[\d,]+ +[\d,]+ +\d\.\de[+-]\d/m);
+    assert.match(verbose.stderr, /^tensorflow-gpu +unavailable .*@tensorflow\/tfjs-node-gpu is not installed/m);
     const usage = await runCli(['predict', fixtureModel, '--examples', file, '-o', 'x.csv']);
     assert.equal(usage.code, 2);
   });
