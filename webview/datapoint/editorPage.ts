@@ -234,7 +234,10 @@ export class DatapointEditor {
     if (this.explainTimer !== undefined) clearTimeout(this.explainTimer);
     this.explainTimer = setTimeout(() => {
       this.explainTimer = undefined;
-      void this.explain();
+      this.explain().catch((err: unknown) => {
+        const el = document.getElementById('dp-status-line');
+        if (el) el.textContent = `Explaining failed: ${err instanceof Error ? err.message : String(err)}`;
+      });
     }, delay);
   }
 
@@ -284,7 +287,11 @@ export class DatapointEditor {
     }
     this.renderAttributions();
     this.renderCounterfactuals();
-    await this.renderPdp(example, generation);
+    try {
+      await this.renderPdp(example, generation);
+    } catch (err) {
+      replace(byId('dp-pdp'), h('p', { class: 'dp-problem', role: 'alert' }, `Partial dependence failed on ${this.decision.batch}: ${err instanceof Error ? err.message : String(err)}`));
+    }
   }
 
   // ---- rendering ----
@@ -310,6 +317,7 @@ export class DatapointEditor {
         h('button', { id: 'dp-revert', type: 'button' }, 'Back to the original row'),
         h('button', { id: 'dp-save', type: 'button' }, 'Save session…'),
         h('span', { id: 'dp-history', class: 'dp-muted', role: 'status' }),
+        h('span', { id: 'dp-status-line', class: 'dp-problem', role: 'alert' }),
       ),
       h(
         'div',
