@@ -41,7 +41,7 @@ async function run(): Promise<unknown> {
   await tf.setBackend('cpu');
   const versions = [await loadVersion('1'), await loadVersion('2')];
   const out: Record<string, unknown> = {};
-  for (const backend of (new URLSearchParams(location.search).get('backends') ?? 'webgl,webgpu,wasm,cpu').split(',')) {
+  for (const backend of (new URLSearchParams((globalThis as unknown as { location: { search: string } }).location.search).get('backends') ?? 'webgl,webgpu,wasm,cpu').split(',')) {
     let ok = false;
     try {
       ok = await tf.setBackend(backend);
