@@ -19,6 +19,28 @@ const allowed = {
 };
 
 /**
+ * Core files a webview may bundle: the one feature transform and what in-webview inference shares with the host
+ * (datapoint editor), so the webview never re-implements them. They, and the core files they import, must stay
+ * free of Node and `vscode` (checked below).
+ */
+const webviewCore = [
+  'src/core/data/issues.ts',
+  'src/core/data/job.ts',
+  'src/core/model/backendChoice.ts',
+  'src/core/model/blockColumns.ts',
+  'src/core/model/cellValues.ts',
+  'src/core/model/counterfactual.ts',
+  'src/core/model/exampleSession.ts',
+  'src/core/model/featureSpecTypes.ts',
+  'src/core/model/featureTransform.ts',
+  'src/core/model/iceCurves.ts',
+  'src/core/model/integratedGradients.ts',
+  'src/core/model/modelOutputs.ts',
+  'src/core/model/runtime.ts',
+  'src/core/model/tfjsModel.ts',
+];
+
+/**
  * Core's floors, lowest first: a floor may import only floors below it (validate and compare share one).
  * Keeps the engine layered the way DESIGN.md draws it.
  */
@@ -64,8 +86,21 @@ for (const file of [...files(join(root, 'src')), ...files(join(root, 'webview'))
     if (from !== undefined && to !== undefined && to > from)
       problems.push(`${rel}: imports ${spec}, a higher floor of core (data → proto → io → stats → schema → validate/compare → model)`);
     if (!target || target === area) continue;
-    const ok = allowed[area].some((prefix) => targetPath === prefix || targetPath.startsWith(prefix + '/'));
+    const ok =
+      allowed[area].some((prefix) => targetPath === prefix || targetPath.startsWith(prefix + '/')) ||
+      (area === 'webview' && webviewCore.includes(targetPath.replace(/\.js$/, '.ts')));
     if (!ok) problems.push(`${rel}: imports ${spec} (${target}); ${area} may import only ${allowed[area].join(', ') || 'itself'}`);
+  }
+}
+for (const rel of webviewCore) {
+  const text = readFileSync(join(root, rel), 'utf8');
+  for (const m of text.matchAll(importRe)) {
+    const spec = m[1] ?? m[2];
+    if (/^node:/.test(spec) || spec === 'vscode') problems.push(`${rel}: imports ${spec}, but webviews bundle this file (webviewCore)`);
+    if (spec.startsWith('.') && !/^import\s+type\b/.test(m[0].trim())) {
+      const dep = relPath(resolve(dirname(join(root, rel)), spec)).replace(/\.js$/, '.ts');
+      if (!webviewCore.includes(dep)) problems.push(`${rel}: imports ${spec}, which is not in webviewCore (webviews bundle ${rel})`);
+    }
   }
 }
 if (problems.length > 0) {

@@ -2,6 +2,8 @@
  * Facetwise's settings (`facetwise.*`) as one typed value, with their defaults. Pure — no `vscode` import — so
  * the parsing rules are unit-tested and a test can check them against the manifest's `contributes.configuration`.
  */
+import type { WebBackendChoice } from '../core/model/backendChoice.js';
+import { parseWebBackendChoice } from '../core/model/backendChoice.js';
 
 export interface FacetwiseConfig {
   /** Where a dataset's schema is found and saved (see schemaLocator.ts). */
@@ -22,6 +24,8 @@ export interface FacetwiseConfig {
   readonly severityOverrides: Readonly<Record<string, 'WARNING' | 'ERROR'>>;
   /** TFDV's enum_delete_threshold; 0 = none. */
   readonly enumDeleteThreshold: number;
+  /** The datapoint editor's TensorFlow.js backend (auto = trials and measurement). */
+  readonly inferenceBackend: WebBackendChoice;
 }
 
 export const CONFIG_SECTION = 'facetwise';
@@ -37,6 +41,7 @@ export const CONFIG_DEFAULTS: FacetwiseConfig = {
   newFeaturesAreWarnings: false,
   severityOverrides: {},
   enumDeleteThreshold: 0,
+  inferenceBackend: 'auto',
 };
 
 export type ConfigKey = keyof FacetwiseConfig;
@@ -65,6 +70,7 @@ export function parseConfig(get: (key: ConfigKey) => unknown): FacetwiseConfig {
     newFeaturesAreWarnings: get('newFeaturesAreWarnings') === true,
     severityOverrides: severityOverridesOf(get('severityOverrides')),
     enumDeleteThreshold: intIn(get('enumDeleteThreshold'), 0, 1_000_000_000, CONFIG_DEFAULTS.enumDeleteThreshold),
+    inferenceBackend: parseWebBackendChoice(get('inferenceBackend')) ?? CONFIG_DEFAULTS.inferenceBackend,
   };
 }
 

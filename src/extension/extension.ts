@@ -22,6 +22,8 @@ import type { Services } from './services.js';
 import { StatisticsCache } from './statisticsCache.js';
 import { DatasetStatusBar } from './statusBar.js';
 import { ValidationResults } from './validation/validationResults.js';
+import { DatapointPanels, registerDatapointEditor } from './datapoint/datapointCommand.js';
+import type { DatapointPanelState } from './datapoint/datapointPanel.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {
@@ -33,6 +35,8 @@ export interface FacetwiseExtensionApi {
   overviews(): ReadonlyArray<{ readonly dataset: string; readonly viewType: string; readonly source: 'cache' | 'computed' | undefined; readonly progressShown: boolean }>;
   /** What the overview panel serializer does with a panel VS Code restores: `state` is the webview's saved state. */
   restoreOverviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  /** The open datapoint editors: versions, row source and the backends their webviews chose. */
+  datapointEditors(): readonly DatapointPanelState[];
 }
 
 let engine: EngineClient | undefined;
@@ -55,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
   const activeOverview = (): vscode.Uri | undefined => overviews.activeDataset();
   const engineRef = engine;
   const overviewPanels = new OverviewPanels(services, overviews);
+  const datapointPanels = new DatapointPanels(services);
 
   context.subscriptions.push(
     log,
@@ -72,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     registerOverviewEditors(services, overviews),
     watchDeletions(services),
     onConfigChange(() => engineRef.resize()),
+    registerDatapointEditor(datapointPanels, activeOverview),
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
   return {
@@ -81,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     restoreOverviewPanel: async (panel, state) => {
       await overviewPanels.restore(panel, state);
     },
+    datapointEditors: () => datapointPanels.all(),
   };
 }
 

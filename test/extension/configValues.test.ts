@@ -31,6 +31,7 @@ describe('facetwise.* settings', () => {
       newFeaturesAreWarnings: true,
       severityOverrides: { SCHEMA_NEW_COLUMN: 'warning', COMPARATOR_L_INFTY_HIGH: 'ERROR', BAD: 'INFO', ALSO_BAD: 3 },
       enumDeleteThreshold: 50,
+      inferenceBackend: 'webgl',
     };
     assert.deepEqual(parseConfig((k) => values[k]), {
       schemaPath: 'schemas/taxi.pbtxt',
@@ -42,6 +43,7 @@ describe('facetwise.* settings', () => {
       newFeaturesAreWarnings: true,
       severityOverrides: { SCHEMA_NEW_COLUMN: 'WARNING', COMPARATOR_L_INFTY_HIGH: 'ERROR' },
       enumDeleteThreshold: 50,
+      inferenceBackend: 'webgl',
     });
   });
 

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { FacetwiseError } from '../data/issues.js';
+import { nativeBackendReason } from './nativeBackendReason.js';
 
 /** What a user can ask for; 'auto' tries them in the order of the list below. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -93,10 +94,7 @@ async function activate(name: BackendName, options: BackendOptions): Promise<Omi
       try {
         optionalRequire(moduleName);
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new Error(
-          code === 'MODULE_NOT_FOUND' ? `${moduleName} is not installed` : `${moduleName} failed to load: ${(err as Error).message}`,
-        );
+        throw new Error(nativeBackendReason(moduleName, err).message);
       }
       // Both packages register under the name 'tensorflow'; a different tfjs-core copy registers elsewhere.
       if (!tf.findBackendFactory('tensorflow')) {

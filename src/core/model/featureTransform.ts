@@ -5,7 +5,7 @@
  */
 import type { FeatureColumn, RowBatch } from '../data/rowBatch.js';
 import type { DataIssue } from '../data/issues.js';
-import type { FeatureSpec, FeatureSpecEntry, FeatureTransformSpec } from './featureSpec.js';
+import type { FeatureSpec, FeatureSpecEntry, FeatureTransformSpec } from './featureSpecTypes.js';
 import { ByteStringMap, decodeUtf8, encodeUtf8, findColumn, fnv1a, numberKey, parseNumberBytes, rowPosition, valueCount } from './cellValues.js';
 
 /** Where one feature's floats sit within a transformed row. */

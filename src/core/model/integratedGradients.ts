@@ -9,7 +9,10 @@ import type { JobOptions } from '../data/job.js';
 import { throwIfAborted } from '../data/job.js';
 import { blockColumnNames } from './blockColumns.js';
 import type { ExampleRecord } from './featureTransform.js';
-import type { OpenedModel } from './openModel.js';
+import type { FeatureSpec } from './featureSpecTypes.js';
+import type { FeatureTransform } from './featureTransform.js';
+import type { OutputLayout } from './modelOutputs.js';
+import type { LoadedModel } from './runtime.js';
 
 export interface FeatureAttribution {
   readonly feature: string;
@@ -42,7 +45,7 @@ export interface IntegratedGradientsResult {
 
 export interface IntegratedGradientsOptions extends JobOptions {
   /** A baseline example, or 'zeros' (default): zeros in transformed space = numeric means, no category. */
-  readonly baseline?: ExampleRecord | 'zeros';
+  readonly baseline?: ExampleRecord | 'zeros' | Float32Array;
   /** Starting number of steps (default 64). */
   readonly steps?: number;
   /** Most steps tried before giving up on completeness (default 1024). */
@@ -53,14 +56,22 @@ export interface IntegratedGradientsOptions extends JobOptions {
   readonly outputIndex?: number;
 }
 
-function gradientsOf(model: OpenedModel): NonNullable<OpenedModel['model']['gradients']> {
+/** What IG reads of an opened model: the host's OpenedModel and the datapoint webview's models both fit. */
+export interface ExplainableModel {
+  readonly transform: FeatureTransform;
+  readonly model: LoadedModel;
+  readonly spec: FeatureSpec;
+  readonly outputs: OutputLayout;
+}
+
+function gradientsOf(model: ExplainableModel): NonNullable<LoadedModel['gradients']> {
   const g = model.model.gradients;
   if (!g) throw new FacetwiseError('MODEL_NO_GRADIENTS', `the ${model.model.runtime} runtime cannot differentiate this model, so integrated gradients are unavailable`);
   return g.bind(model.model);
 }
 
 /** Transforms an example; a problem in it is an error for the caller to show. */
-export function transformExample(model: OpenedModel, example: ExampleRecord): Float32Array {
+export function transformExample(model: ExplainableModel, example: ExampleRecord): Float32Array {
   const x = new Float32Array(model.transform.width);
   const problems = model.transform.transformRecord(example, x);
   if (problems.length > 0) throw new FacetwiseError('MODEL_EXAMPLE_INVALID', problems.map((p) => p.message).join('; '));
@@ -78,7 +89,7 @@ function argmax(v: Float32Array, from: number, n: number): number {
  * Rows are packed so each gradient call carries up to ~8192 interpolation points.
  */
 export async function integratedGradientsRows(
-  model: OpenedModel,
+  model: ExplainableModel,
   inputs: Float32Array,
   rows: number,
   baseline: Float32Array,
@@ -134,7 +145,7 @@ export async function integratedGradientsRows(
 }
 
 /** Sums per-column attributions into per-feature ones (optionally keeping the columns that mattered). */
-export function attributionsByFeature(model: OpenedModel, columns: Float32Array, row: number, x?: Float32Array, b?: Float32Array): FeatureAttribution[] {
+export function attributionsByFeature(model: ExplainableModel, columns: Float32Array, row: number, x?: Float32Array, b?: Float32Array): FeatureAttribution[] {
   const w = model.transform.width;
   return model.transform.blocks.map((block) => {
     const names = blockColumnNames(block);
@@ -151,10 +162,15 @@ export function attributionsByFeature(model: OpenedModel, columns: Float32Array,
 }
 
 /** Explains one example, doubling steps until completeness holds or maxSteps is reached. */
-export async function integratedGradients(model: OpenedModel, example: ExampleRecord | Float32Array, options: IntegratedGradientsOptions = {}): Promise<IntegratedGradientsResult> {
+export async function integratedGradients(model: ExplainableModel, example: ExampleRecord | Float32Array, options: IntegratedGradientsOptions = {}): Promise<IntegratedGradientsResult> {
   const w = model.transform.width;
   const x = example instanceof Float32Array ? example : transformExample(model, example);
-  const b = options.baseline === undefined || options.baseline === 'zeros' ? new Float32Array(w) : transformExample(model, options.baseline);
+  const b =
+    options.baseline === undefined || options.baseline === 'zeros'
+      ? new Float32Array(w)
+      : options.baseline instanceof Float32Array
+        ? options.baseline
+        : transformExample(model, options.baseline);
   const both = new Float32Array(2 * w);
   both.set(x, 0);
   both.set(b, w);

@@ -3,7 +3,7 @@
  * multiclass → one probability per class, regression → the predicted value.
  */
 import { FacetwiseError } from '../data/issues.js';
-import type { FeatureSpec } from './featureSpec.js';
+import type { FeatureSpec } from './featureSpecTypes.js';
 
 export interface OutputLayout {
   /** Score columns per row. */

@@ -4,11 +4,11 @@
  */
 import { FacetwiseError } from '../data/issues.js';
 import type { JobOptions } from '../data/job.js';
-import { throwIfAborted } from '../data/job.js';
 import type { RowSource } from './batchPrediction.js';
 import type { OpenedModel } from './openModel.js';
 import { modelLabel } from './openModel.js';
-import { sampleRows, scoreMatrix } from './sampleRows.js';
+import { sampleRows } from './sampleRows.js';
+import { gridScores, quantileGrid } from './iceCurves.js';
 
 export interface PartialDependencePoint {
   readonly value: number | string;
@@ -36,18 +36,6 @@ export interface PartialDependenceOptions extends JobOptions {
 
 export const OUT_OF_VOCABULARY_VALUE = '(out of vocabulary)';
 
-function quantileGrid(values: readonly (number | string | undefined)[], size: number): number[] {
-  const nums = values.map((v) => (typeof v === 'number' ? v : v === undefined ? NaN : Number(v))).filter((v) => Number.isFinite(v));
-  nums.sort((a, b) => a - b);
-  if (nums.length === 0) return [];
-  const grid: number[] = [];
-  for (let i = 0; i < size; i++) {
-    const q = nums[Math.round((i / Math.max(1, size - 1)) * (nums.length - 1))]!;
-    if (grid[grid.length - 1] !== q) grid.push(q);
-  }
-  return grid;
-}
-
 export async function partialDependence(model: OpenedModel, source: RowSource, feature: string, options: PartialDependenceOptions = {}): Promise<PartialDependenceReport> {
   const block = model.transform.block(feature);
   if (!block) throw new FacetwiseError('MODEL_UNKNOWN_FEATURE', `the model has no feature '${feature}'`);
@@ -65,23 +53,9 @@ export async function partialDependence(model: OpenedModel, source: RowSource, f
       : t.kind === 'oneHot'
         ? [...t.values]
         : quantileGrid(sample.raw.get(feature) ?? [], options.gridSize ?? 20));
-  const w = model.transform.width;
   const k = model.outputs.width;
-  const blockValue = new Float32Array(w);
-  const work = new Float32Array(sample.inputs.length);
-  const points: PartialDependencePoint[] = [];
-  for (const value of grid) {
-    throwIfAborted(options.signal);
-    const problem = model.transform.transformFeatureValue(feature, value, blockValue, 0);
-    if (problem) throw new FacetwiseError(problem.code, problem.message);
-    work.set(sample.inputs);
-    const slice = blockValue.subarray(block.offset, block.offset + block.width);
-    for (let r = 0; r < sample.rows; r++) work.set(slice, r * w + block.offset);
-    const scores = await scoreMatrix(model, work, sample.rows);
-    const mean = new Array<number>(k).fill(0);
-    for (let r = 0; r < sample.rows; r++) for (let j = 0; j < k; j++) mean[j] += scores[r * k + j]!;
-    points.push({ value, mean: mean.map((s) => s / Math.max(1, sample.rows)) });
-    options.onProgress?.({ done: points.length, total: grid.length, unit: 'steps', message: feature });
-  }
+  const scored = await gridScores(model, sample.inputs, sample.rows, feature, grid, options.signal ? { signal: options.signal } : {});
+  const points: PartialDependencePoint[] = grid.map((value, i) => ({ value, mean: Array.from(scored.mean.subarray(i * k, (i + 1) * k)) }));
+  options.onProgress?.({ done: grid.length, total: grid.length, unit: 'steps', message: feature });
   return { model: modelLabel(model), feature, kind: categorical ? 'categorical' : 'numeric', outputs: model.outputs.names, rows: sample.rows, points };
 }

@@ -10,13 +10,15 @@ const PALETTE_COMMANDS: ReadonlyArray<{ label: string; id: string }> = [
   { label: 'Facetwise: Compare with\u2026', id: 'facetwise.compareWith' },
   { label: 'Facetwise: Open Dataset Overview', id: 'facetwise.openOverview' },
   { label: 'Facetwise: Clear Problems', id: 'facetwise.clearProblems' },
+  { label: 'Facetwise: Open Datapoint Editor', id: 'facetwise.openDatapointEditor' },
+  { label: 'Facetwise: Explain a Row\u2026', id: 'facetwise.explainRow' },
 ];
 
 const byLabel = (a: { label: string }, b: { label: string }): number => a.label.localeCompare(b.label);
 
 export const paletteUiTests: readonly UiTest[] = [
   {
-    name: 'palette: F1 and "Facetwise" list exactly the five Facetwise commands',
+    name: 'palette: F1 and "Facetwise" list exactly the Facetwise commands',
     async run({ page, screenshot }) {
       assert.equal(await themeKind(page), 'dark', 'the harness starts every UI run in the dark theme');
       await page.keyboard.press('F1');
@@ -25,7 +27,7 @@ export const paletteUiTests: readonly UiTest[] = [
       await input.pressSequentially('Facetwise');
       // The palette fills in as the extension's contributions register: wait until all five are there.
       const rows = await waitUntil(
-        'the five Facetwise commands in the palette',
+        'the Facetwise commands in the palette',
         async () => {
           const shown = await quickPickRows(page);
           return PALETTE_COMMANDS.every((c) => shown.some((r) => r.label === c.label)) ? shown : undefined;
