@@ -76,6 +76,11 @@ export interface FeatureSpec {
   readonly features: readonly FeatureSpecEntry[];
   /** What the model emits for classification: probabilities (default) or logits to squash. */
   readonly output?: 'probability' | 'logit';
+  /**
+   * Models with one string input per feature (ONNX exports of scikit-learn pipelines): the string sent for a value
+   * outside a feature's vocabulary. Absent: such a value is an error rather than a guess.
+   */
+  readonly unknownString?: string;
 }
 
 class SpecProblem extends Error {}
@@ -166,7 +171,9 @@ export function validateFeatureSpec(value: unknown, file: string): FeatureSpec {
     }
     const output = value.output ?? 'probability';
     if (output !== 'probability' && output !== 'logit') throw new SpecProblem('output must be "probability" or "logit"');
-    return { format: FEATURE_SPEC_FORMAT, task, features, output, ...(label ? { label } : {}) };
+    if (value.unknownString !== undefined && typeof value.unknownString !== 'string') throw new SpecProblem('unknownString must be a string');
+    const unknownString = value.unknownString as string | undefined;
+    return { format: FEATURE_SPEC_FORMAT, task, features, output, ...(label ? { label } : {}), ...(unknownString !== undefined ? { unknownString } : {}) };
   } catch (err) {
     if (err instanceof SpecProblem) throw new FacetwiseError('MODEL_SPEC_INVALID', `feature spec: ${err.message}`, { file });
     throw err;
