@@ -9,6 +9,10 @@ export interface LoadedModel {
   readonly runtime: string;
   /** The format within that runtime, e.g. `layers-model`, `graph-model`. */
   readonly format: string;
+  /** What executes it, when the runtime has a choice, e.g. `onnxruntime-web (wasm)`. */
+  readonly engine?: string;
+  /** Why better engines were not used (for --verbose). */
+  readonly engineNotes?: readonly string[];
   /** Floats per input row (the width of the transformed features). */
   readonly inputSize: number;
   /** Floats per output row (1 for a sigmoid or a regression, K for a softmax). */

@@ -1,35 +1,20 @@
 /**
  * The ONNX runtime: `model.onnx` in a version folder, run with onnxruntime-web's wasm build (the same binary runs in
- * Node and in a webview). ONNX has no autodiff, so gradients are estimated by batched central differences
+ * Node and in a webview), or onnxruntime-node where the user installed it (onnxEngine.ts). ONNX has no autodiff, so gradients are estimated by batched central differences
  * (finiteDifferences.ts); tree models, whose gradients are zero almost everywhere, are explained by KernelSHAP.
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as ort from 'onnxruntime-web';
+import type * as ort from 'onnxruntime-web';
 import { FacetwiseError } from '../../data/issues.js';
 import { toBinary } from '@bufbuild/protobuf';
 import { ModelProtoSchema } from '../../proto/gen/onnx/onnx_pb.js';
 import { centralDifferenceGradients, FINITE_DIFFERENCE_STEP } from '../finiteDifferences.js';
 import type { LoadHints, LoadedModel, ModelRuntime, NamedInputHint } from '../runtime.js';
 import type { OnnxGraphInfo, OnnxInputLayout, OnnxValue } from './onnxGraph.js';
+import type { OrtModule } from './onnxEngine.js';
+import { describeEngine, onnxEngine } from './onnxEngine.js';
 import { decodeOnnx, graphInfo, inputLayout, ONNX_MODEL_FILE, scoreOutput, withoutZipMap } from './onnxGraph.js';
-
-const ORT_WASM = 'ort-wasm-simd-threaded.wasm';
-let wasmConfigured = false;
-
-/** Points onnxruntime at its .wasm: next to this bundle (dist/), else the package's own dist folder. */
-function configureWasm(): void {
-  if (wasmConfigured) return;
-  wasmConfigured = true;
-  ort.env.wasm.numThreads = 1; // the worker pool already runs one model per thread
-  const candidates = [__dirname, path.join(__dirname, '..', 'node_modules', 'onnxruntime-web', 'dist')];
-  for (const dir of candidates) {
-    if (existsSync(path.join(dir, ORT_WASM))) {
-      ort.env.wasm.wasmPaths = dir.endsWith(path.sep) ? dir : dir + path.sep;
-      return;
-    }
-  }
-}
 
 /** Rows per session.run: bounds the memory of one call whatever the caller's batch. */
 const MAX_ROWS_PER_RUN = 16_384;
@@ -39,6 +24,8 @@ class OnnxModel implements LoadedModel {
 
   constructor(
     readonly format: string,
+    readonly engine: string,
+    readonly engineNotes: readonly string[],
     readonly inputSize: number,
     readonly outputSize: number,
     private readonly session: ort.InferenceSession,
@@ -83,10 +70,10 @@ class OnnxModel implements LoadedModel {
 }
 
 /** Feeds for a dense [batch, n] input. */
-function denseFeeds(input: OnnxValue, width: number): (batch: Float32Array, rows: number) => Record<string, ort.Tensor> {
+function denseFeeds(rt: OrtModule, input: OnnxValue, width: number): (batch: Float32Array, rows: number) => Record<string, ort.Tensor> {
   return (batch, rows) => {
     const data = batch.subarray(0, rows * width);
-    const tensor = input.elementType === 'float64' ? new ort.Tensor('float64', Float64Array.from(data), [rows, width]) : new ort.Tensor('float32', Float32Array.from(data), [rows, width]);
+    const tensor = input.elementType === 'float64' ? new rt.Tensor('float64', Float64Array.from(data), [rows, width]) : new rt.Tensor('float32', Float32Array.from(data), [rows, width]);
     return { [input.name]: tensor };
   };
 }
@@ -96,7 +83,7 @@ function denseFeeds(input: OnnxValue, width: number): (batch: Float32Array, rows
  * imputer); strings come from their vocabulary slot, and a value outside the vocabulary is sent as the spec's
  * declared `unknownString`.
  */
-function namedFeeds(inputs: readonly OnnxValue[], hints: readonly NamedInputHint[], width: number, file: string): (batch: Float32Array, rows: number) => Record<string, ort.Tensor> {
+function namedFeeds(rt: OrtModule, inputs: readonly OnnxValue[], hints: readonly NamedInputHint[], width: number, file: string): (batch: Float32Array, rows: number) => Record<string, ort.Tensor> {
   const byName = new Map(hints.map((h) => [h.name, h]));
   const missing = inputs.filter((i) => !byName.has(i.name)).map((i) => i.name);
   if (missing.length > 0) {
@@ -127,20 +114,20 @@ function namedFeeds(inputs: readonly OnnxValue[], hints: readonly NamedInputHint
             }
             return value;
           });
-          feeds[input.name] = new ort.Tensor('string', values, shape(rows));
+          feeds[input.name] = new rt.Tensor('string', values, shape(rows));
           break;
         }
         case 'int64':
-          feeds[input.name] = new ort.Tensor('int64', BigInt64Array.from({ length: rows }, (_, r) => BigInt(Math.round(column(r) || 0))), shape(rows));
+          feeds[input.name] = new rt.Tensor('int64', BigInt64Array.from({ length: rows }, (_, r) => BigInt(Math.round(column(r) || 0))), shape(rows));
           break;
         case 'int32':
-          feeds[input.name] = new ort.Tensor('int32', Int32Array.from({ length: rows }, (_, r) => Math.round(column(r) || 0)), shape(rows));
+          feeds[input.name] = new rt.Tensor('int32', Int32Array.from({ length: rows }, (_, r) => Math.round(column(r) || 0)), shape(rows));
           break;
         case 'float64':
-          feeds[input.name] = new ort.Tensor('float64', Float64Array.from({ length: rows }, (_, r) => column(r)), shape(rows));
+          feeds[input.name] = new rt.Tensor('float64', Float64Array.from({ length: rows }, (_, r) => column(r)), shape(rows));
           break;
         default:
-          feeds[input.name] = new ort.Tensor('float32', Float32Array.from({ length: rows }, (_, r) => column(r)), shape(rows));
+          feeds[input.name] = new rt.Tensor('float32', Float32Array.from({ length: rows }, (_, r) => column(r)), shape(rows));
       }
     }
     return feeds;
@@ -166,8 +153,25 @@ function unsupportedOperator(message: string, info: OnnxGraphInfo): string | und
   return undefined;
 }
 
+/** Creates the session on the best execution provider that works, noting why better ones did not. */
+async function createSession(bytes: Uint8Array, notes: string[]): Promise<{ session: ort.InferenceSession; used: string }> {
+  const engine = onnxEngine();
+  const providers = [...engine.executionProviders];
+  for (;;) {
+    try {
+      const session = await engine.ort.InferenceSession.create(bytes, { executionProviders: providers, graphOptimizationLevel: 'all' });
+      return { session, used: providers[0]! };
+    } catch (err) {
+      if (providers.length === 1) throw err;
+      notes.push(`${providers[0]}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      providers.shift();
+    }
+  }
+}
+
 async function loadOnnx(dir: string, hints: LoadHints): Promise<LoadedModel> {
-  configureWasm();
+  const engine = onnxEngine();
+  const notes = [...engine.notUsed];
   const file = path.join(dir, ONNX_MODEL_FILE);
   const bytes = await fs.readFile(file);
   const { model, removed } = withoutZipMap(decodeOnnx(bytes, file));
@@ -175,8 +179,9 @@ async function loadOnnx(dir: string, hints: LoadHints): Promise<LoadedModel> {
   const layout: OnnxInputLayout = inputLayout(info, file);
   const output = scoreOutput(info, file);
   let session: ort.InferenceSession;
+  let used: string;
   try {
-    session = await ort.InferenceSession.create(removed ? toBinary(ModelProtoSchema, model) : bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+    ({ session, used } = await createSession(removed ? toBinary(ModelProtoSchema, model) : bytes, notes));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const op = unsupportedOperator(message, info);
@@ -185,9 +190,10 @@ async function loadOnnx(dir: string, hints: LoadHints): Promise<LoadedModel> {
   try {
     const inputSize = layout.kind === 'dense' ? (layout.width ?? hints.inputSize ?? 0) : (hints.inputSize ?? 0);
     if (inputSize <= 0) throw new FacetwiseError('MODEL_SPEC_MISMATCH', 'the model does not declare its input width and no feature spec gave one', { file });
-    const feeds = layout.kind === 'dense' ? denseFeeds(layout.input, inputSize) : namedFeeds(layout.inputs, hints.namedInputs ?? [], inputSize, file);
+    const feeds = layout.kind === 'dense' ? denseFeeds(engine.ort, layout.input, inputSize) : namedFeeds(engine.ort, layout.inputs, hints.namedInputs ?? [], inputSize, file);
     const width = await outputWidth(session, output, feeds, inputSize);
-    return new OnnxModel(layout.kind === 'dense' ? 'onnx-dense' : 'onnx-named-inputs', inputSize, width, session, feeds, output, file);
+    const format = layout.kind === 'dense' ? 'onnx-dense' : 'onnx-named-inputs';
+    return new OnnxModel(format, describeEngine(engine, used), notes, inputSize, width, session, feeds, output, file);
   } catch (err) {
     void session.release();
     throw err;

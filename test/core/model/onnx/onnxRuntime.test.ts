@@ -42,6 +42,9 @@ describe('ONNX runtime: predictions', () => {
     try {
       assert.equal(m.model.runtime, 'onnx');
       assert.equal(m.model.format, 'onnx-dense');
+      // onnxruntime-node is not installed here: the bundled wasm build runs, and the reason is precise.
+      assert.equal(m.model.engine, 'onnxruntime-web (wasm)');
+      assert.ok(m.model.engineNotes?.some((n) => /onnxruntime-node is not installed/.test(n)), String(m.model.engineNotes));
       const p = createRealtimePredictor(m);
       for (const [a, b, c] of [
         [1, 2, 3],
