@@ -230,3 +230,63 @@ describe('ONNX explanations without gradients', () => {
     }
   });
 });
+
+describe('TreeSHAP from the ONNX tree attributes', () => {
+  test('equals exact KernelSHAP (interventional Shapley values) on a random ensemble, with a 5-row background', async () => {
+    const { treeShap } = await import('../../../../src/core/model/onnx/treeShap.js');
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    // 6 trees of depth 3 over 5 features: full binary trees, leaves 7..14 in node order.
+    const trees: TreeNode[][] = Array.from({ length: 6 }, () =>
+      Array.from({ length: 15 }, (_, i): TreeNode =>
+        i < 7 ? { feature: Math.floor(random() * 5), threshold: random() * 2 - 1, yes: 2 * i + 1, no: 2 * i + 2, value: 0 } : { feature: 0, threshold: 0, yes: -1, no: -1, value: random() * 10 - 5 },
+      ),
+    );
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const dir = writeOnnxVersion(path.join(tmp, 'treeshap-random'), null, treeRegressor(trees, 5, 1), identitySpec(names, 'regression'));
+    const m = await openModel(dir);
+    try {
+      const background = { rows: 5, data: Float32Array.from({ length: 25 }, () => random() * 2 - 1) };
+      for (let trial = 0; trial < 4; trial++) {
+        const x = Float32Array.from({ length: 5 }, () => random() * 2 - 1);
+        const t = await treeShap(m, x, { background });
+        const k = await kernelShap(m, x, { background });
+        assert.ok(k.exact);
+        assert.ok(Math.abs(t.margin - k.prediction) < 1e-5 && Math.abs(t.baselineMargin - k.baselinePrediction) < 1e-5);
+        const kernel = new Map(k.attributions.map((a) => [a.feature, a.attribution]));
+        for (const a of t.attributions) assert.ok(Math.abs(a.attribution - kernel.get(a.feature)!) < 1e-5, `${a.feature}: tree ${a.attribution} vs kernel ${kernel.get(a.feature)}`);
+        assert.ok(t.residual < 1e-9);
+      }
+    } finally {
+      m.dispose();
+    }
+  });
+
+  test('a classifier is explained in margin space, and a non-tree model is refused with the alternative named', async () => {
+    const { treeShap } = await import('../../../../src/core/model/onnx/treeShap.js');
+    const trees: TreeNode[][] = [
+      [
+        { feature: 0, threshold: 0.5, yes: 1, no: 2, value: 0 },
+        { feature: 0, threshold: 0, yes: -1, no: -1, value: -1 },
+        { feature: 0, threshold: 0, yes: -1, no: -1, value: 2 },
+      ],
+    ];
+    const dir = writeOnnxVersion(path.join(tmp, 'treeshap-cls'), null, treeClassifier(trees, 1, true), identitySpec(['a']));
+    const m = await openModel(dir);
+    try {
+      const r = await treeShap(m, Float32Array.of(1));
+      assert.equal(r.postTransform, 'LOGISTIC');
+      assert.equal(r.margin, 2);
+      assert.equal(r.baselineMargin, -1);
+      assert.equal(r.attributions[0]!.attribution, 3);
+    } finally {
+      m.dispose();
+    }
+    const lr = await openModel(path.join(tmp, 'ig'));
+    try {
+      await assert.rejects(treeShap(lr, Float32Array.of(0, 0, 0)), (e: unknown) => e instanceof FacetwiseError && e.code === 'TREESHAP_UNSUPPORTED' && /KernelSHAP/.test(e.message));
+    } finally {
+      lr.dispose();
+    }
+  });
+});
