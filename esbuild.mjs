@@ -34,7 +34,7 @@ const common = {
 const preferCommonJs = {
   name: 'prefer-commonjs',
   setup(build) {
-    build.onResolve({ filter: /^fdir$/ }, (args) =>
+    build.onResolve({ filter: /^(fdir|onnxruntime-web)$/ }, (args) =>
       args.kind === 'require-call' ? undefined : build.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir }),
     );
   },
@@ -68,4 +68,10 @@ const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 if (existsSync(wasmDir)) {
   mkdirSync('dist', { recursive: true });
   for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDir, f), join('dist', f));
+}
+
+// onnxruntime-web's wasm build (SIMD, one thread) and its loader, beside the bundle (see src/core/model/onnx/onnxRuntime.ts).
+const ortDir = 'node_modules/onnxruntime-web/dist';
+for (const f of ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs']) {
+  if (existsSync(join(ortDir, f))) copyFileSync(join(ortDir, f), join('dist', f));
 }

@@ -6,7 +6,9 @@ import { FacetwiseError } from '../../core/data/issues.js';
 import type { RowSource } from '../../core/model/batchPrediction.js';
 import { cellValue, findColumn } from '../../core/model/cellValues.js';
 import type { ExampleRecord } from '../../core/model/featureTransform.js';
-import { integratedGradients } from '../../core/model/integratedGradients.js';
+import { integratedGradients, transformExample } from '../../core/model/integratedGradients.js';
+import { kernelShap } from '../../core/model/kernelShap.js';
+import { treeShap } from '../../core/model/onnx/treeShap.js';
 import type { MetricName } from '../../core/model/metrics.js';
 import { metricsByTask } from '../../core/model/metrics.js';
 import type { OpenedModel } from '../../core/model/openModel.js';
@@ -33,6 +35,12 @@ Options:
   --row <n>                Explain row n (0-based) of the dataset instead
   --baseline <json>        Baseline example (default: all-zero transformed input = numeric means, no category)
   --steps <n>              Integration steps to start from (default 64)
+  --method <ig|shap|treeshap>
+                           ig: integrated gradients (default; for ONNX models from finite differences);
+                           shap: KernelSHAP, model-agnostic (exact up to 12 features, else sampled with a
+                           standard error per feature); treeshap: exact TreeSHAP of an ONNX tree ensemble, in
+                           margin (log-odds) space; the background is --baseline (default all-zero input)
+  --samples <n>            KernelSHAP coalitions sampled beyond 12 features (default 2048)
   --importance             Permutation importance over the dataset (needs the label)
   --metric <m>             Importance metric (default log loss / RMSE): auc, logLoss, accuracy, rmse, mae, r2
   --repeats <n>            Shuffles per feature (default 5)
@@ -69,6 +77,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     row: { type: 'string' },
     baseline: { type: 'string' },
     steps: { type: 'string' },
+    method: { type: 'string' },
+    samples: { type: 'string' },
     importance: { type: 'boolean' },
     metric: { type: 'string' },
     repeats: { type: 'string' },
@@ -118,6 +128,31 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     }
     const example = values.example !== undefined ? parseExampleJson(values.example, '--example') : await rowExample(model, dataset!.source, intOption('row', values.row, 0)!);
     const baseline = values.baseline !== undefined ? parseExampleJson(values.baseline, '--baseline') : undefined;
+    const method = values.method ?? 'ig';
+    if (method !== 'ig' && method !== 'shap' && method !== 'treeshap') throw new UsageError('--method is ig, shap or treeshap');
+    if (method === 'treeshap') {
+      const background = baseline ? { rows: 1, data: transformExample(model, baseline) } : undefined;
+      const tree = await treeShap(model, example, background ? { background } : {});
+      if (format === 'json') writeJson(io, { model: modelLabel(model), example, method: 'tree-shap', ...tree });
+      else {
+        io.stdout.write(`${modelLabel(model)}: TreeSHAP of output ${tree.outputIndex} in margin space (post transform ${tree.postTransform}): margin ${num(tree.margin)}, background ${num(tree.baselineMargin)}\n`);
+        io.stdout.write(table(['feature', 'shap value'], tree.attributions.map((a) => [a.feature, num(a.attribution)])));
+        io.stdout.write(`exact, Σ = Δ within ${tree.residual.toExponential(1)}\n`);
+      }
+      return ExitCode.ok;
+    }
+    if (method === 'shap') {
+      const samples = intOption('samples', values.samples, 2, 1 << 20);
+      const background = baseline ? { rows: 1, data: transformExample(model, baseline) } : undefined;
+      const shap = await kernelShap(model, example, { signal: io.signal, ...(background ? { background } : {}), ...(samples !== undefined ? { samples } : {}) });
+      if (format === 'json') writeJson(io, { model: modelLabel(model), backend: model.backend, example, method: 'kernel-shap', ...shap });
+      else {
+        io.stdout.write(`${modelLabel(model)}: KernelSHAP of output ${shap.outputIndex}: f(x) = ${num(shap.prediction)}, E f(background) = ${num(shap.baselinePrediction)}\n`);
+        io.stdout.write(table(['feature', 'shap value', '± std error'], shap.attributions.map((a) => [a.feature, num(a.attribution), shap.exact ? 'exact' : num(a.standardError)])));
+        io.stdout.write(`${shap.exact ? `exact: all ${shap.coalitions} coalitions` : `sampled: ${shap.coalitions} coalitions`}, Σ = Δ within ${shap.residual.toExponential(1)}\n${backendLine(model.backend)}\n`);
+      }
+      return ExitCode.ok;
+    }
     const steps = intOption('steps', values.steps, 1, 1 << 16);
     const ig = await integratedGradients(model, example, { signal: io.signal, ...(baseline ? { baseline } : {}), ...(steps !== undefined ? { steps } : {}) });
     if (format === 'json') writeJson(io, { model: modelLabel(model), backend: model.backend, example, ...ig });
@@ -135,7 +170,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const explainCommand: CliCommand = {
   name: 'explain',
-  summary: 'Explain predictions: integrated gradients, permutation importance, partial dependence',
+  summary: 'Explain predictions: integrated gradients, KernelSHAP, permutation importance, partial dependence',
   usage,
   run,
 };

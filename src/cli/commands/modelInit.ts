@@ -7,6 +7,8 @@ import { loadStatistics } from '../loadStatistics.js';
 import { parseExpression } from '../../core/model/labelExpression.js';
 import type { TransformKind } from '../../core/model/specInit.js';
 import { deriveFeatureSpec } from '../../core/model/specInit.js';
+import { deriveOnnxFeatureSpec } from '../../core/model/onnx/onnxSpecInit.js';
+import { promises as fs } from 'node:fs';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
@@ -30,6 +32,10 @@ Options:
   --vocabulary-size <n>    Largest vocabulary (default 100)
   --min-frequency <n>      Leave rarer values out of vocabularies (default 1)
   --oov-buckets <n>        Out-of-vocabulary buckets (default 1)
+  --onnx <model.onnx>      Fit the spec to an ONNX model: named inputs pass through as they are (names from the
+                           model; strings by vocabulary slot); a dense [batch, n] input must get n columns
+  --unknown-string <s>     With --onnx: the string a named string input gets for a value outside its vocabulary
+                           (default: such a value is an error)
   --format <json|text>     What is printed: the spec as JSON (default) or a summary table
 ${datasetOptionsUsage}
 
@@ -41,6 +47,14 @@ function pairs(list: readonly string[] | undefined, option: string): [string, st
     if (at <= 0) throw new UsageError(`--${option} takes feature=value, got '${item}'`);
     return [item.slice(0, at), item.slice(at + 1)];
   });
+}
+
+async function readOnnxFile(file: string): Promise<Uint8Array> {
+  try {
+    return await fs.readFile(file);
+  } catch (err) {
+    throw new FacetwiseError('MODEL_NOT_FOUND', `cannot read the ONNX model: ${(err as Error).message}`, { file });
+  }
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -56,6 +70,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     'vocabulary-size': { type: 'string' },
     'min-frequency': { type: 'string' },
     'oov-buckets': { type: 'string' },
+    onnx: { type: 'string' },
+    'unknown-string': { type: 'string' },
     format: { type: 'string' },
   });
   const format = outputFormat(values);
@@ -95,8 +111,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const summaries = summariesFromStatistics(statistics);
   if (statistics.numExamples === 0n || summaries.length === 0) throw new FacetwiseError('MODEL_SPEC_INIT', 'the dataset has no rows', { file: positionals[0] });
   let spec;
+  const onnxBytes = values.onnx !== undefined ? await readOnnxFile(values.onnx) : undefined;
   try {
-    spec = deriveFeatureSpec(summaries, {
+    const derive = onnxBytes
+      ? (sums: typeof summaries, o: Parameters<typeof deriveFeatureSpec>[1]) =>
+          deriveOnnxFeatureSpec(onnxBytes, values.onnx!, sums, { ...o, ...(values['unknown-string'] !== undefined ? { unknownString: values['unknown-string'] } : {}) })
+      : deriveFeatureSpec;
+    spec = derive(summaries, {
       task,
       ...(values.label !== undefined ? { label: { expression: values.label, ...(values.classes ? { classes: values.classes.split(',') } : {}) } } : {}),
       ...(values.features ? { features: values.features.split(',').map((f) => f.trim()) } : {}),

@@ -102,7 +102,9 @@ export function validateFeatureSpec(value: unknown, file: string): FeatureSpec {
     }
     const output = value.output ?? 'probability';
     if (output !== 'probability' && output !== 'logit') throw new SpecProblem('output must be "probability" or "logit"');
-    return { format: FEATURE_SPEC_FORMAT, task, features, output, ...(label ? { label } : {}) };
+    if (value.unknownString !== undefined && typeof value.unknownString !== 'string') throw new SpecProblem('unknownString must be a string');
+    const unknownString = value.unknownString as string | undefined;
+    return { format: FEATURE_SPEC_FORMAT, task, features, output, ...(label ? { label } : {}), ...(unknownString !== undefined ? { unknownString } : {}) };
   } catch (err) {
     if (err instanceof SpecProblem) throw new FacetwiseError('MODEL_SPEC_INVALID', `feature spec: ${err.message}`, { file });
     throw err;

@@ -69,5 +69,10 @@ export interface FeatureSpec {
   readonly features: readonly FeatureSpecEntry[];
   /** What the model emits for classification: probabilities (default) or logits to squash. */
   readonly output?: 'probability' | 'logit';
+  /**
+   * Models with one string input per feature (ONNX exports of scikit-learn pipelines): the string sent for a value
+   * outside a feature's vocabulary. Absent: such a value is an error rather than a guess.
+   */
+  readonly unknownString?: string;
 }
 

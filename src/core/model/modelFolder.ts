@@ -44,7 +44,7 @@ export async function resolveModelFolder(root: string, runtimes: readonly ModelR
   let entries: string[];
   try {
     const stat = await fs.stat(abs);
-    if (!stat.isDirectory()) throw new FacetwiseError('MODEL_NOT_FOUND', 'a model is a folder (holding model.json, or numbered version folders)', { file: abs });
+    if (!stat.isDirectory()) throw new FacetwiseError('MODEL_NOT_FOUND', 'a model is a folder (holding model.json or model.onnx, or numbered version folders)', { file: abs });
     entries = await fs.readdir(abs);
   } catch (err) {
     if (err instanceof FacetwiseError) throw err;
@@ -68,7 +68,7 @@ export async function resolveModelFolder(root: string, runtimes: readonly ModelR
   if (versions.length === 0) {
     throw new FacetwiseError(
       'MODEL_NOT_FOUND',
-      `no model here: expected model.json (${runtimes.map((r) => r.name).join(', ')}) in the folder or in numbered version folders (1/, 2/, …)`,
+      `no model here: expected model.json (tfjs) or model.onnx (ONNX) in the folder or in numbered version folders (1/, 2/, …)`,
       { file: abs },
     );
   }

@@ -14,11 +14,23 @@ import type { ModelFolder } from './modelFolder.js';
 import { pickVersion, resolveModelFolder } from './modelFolder.js';
 import type { OutputLayout } from './modelOutputs.js';
 import { outputLayout } from './modelOutputs.js';
-import type { LoadedModel, ModelRuntime } from './runtime.js';
+import type { LoadedModel, ModelRuntime, NamedInputHint } from './runtime.js';
+import { onnxRuntime } from './onnx/onnxRuntime.js';
 import { tfjsRuntime } from './tfjsRuntime.js';
 
-/** The runtimes tried in order for each version folder. ONNX and Keras are to be added here. */
-export const defaultRuntimes: readonly ModelRuntime[] = [tfjsRuntime];
+/** The runtimes tried in order for each version folder: TensorFlow.js (`model.json`), then ONNX (`model.onnx`). */
+export const defaultRuntimes: readonly ModelRuntime[] = [tfjsRuntime, onnxRuntime];
+
+/** Where each feature sits in the dense row, for runtimes that feed one named input per feature. */
+function namedInputHints(spec: FeatureSpec, transform: FeatureTransform): NamedInputHint[] {
+  return transform.blocks.map((b) => ({
+    name: b.name,
+    offset: b.offset,
+    width: b.width,
+    ...(b.transform.kind === 'vocabulary' && b.transform.encoding === 'index' ? { vocabulary: b.transform.vocabulary } : {}),
+    ...(spec.unknownString !== undefined ? { unknownString: spec.unknownString } : {}),
+  }));
+}
 
 export interface OpenModelOptions {
   /** Version number; default the newest. */
@@ -59,7 +71,7 @@ export async function openModelVersion(folder: ModelFolder, version: number | un
   const spec = await readFeatureSpec(specFile);
   const transform = new FeatureTransform(spec);
   const backend = await selectBackend({ backend: options.backend ?? 'auto', ...(options.wasmDir ? { wasmDir: options.wasmDir } : {}) });
-  const model = await v.runtime.load(v.dir, { inputSize: transform.width });
+  const model = await v.runtime.load(v.dir, { inputSize: transform.width, namedInputs: namedInputHints(spec, transform) });
   try {
     if (model.inputSize !== transform.width) {
       throw new FacetwiseError(

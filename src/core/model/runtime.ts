@@ -9,6 +9,10 @@ export interface LoadedModel {
   readonly runtime: string;
   /** The format within that runtime, e.g. `layers-model`, `graph-model`. */
   readonly format: string;
+  /** What executes it, when the runtime has a choice, e.g. `onnxruntime-web (wasm)`. */
+  readonly engine?: string;
+  /** Why better engines were not used (for --verbose). */
+  readonly engineNotes?: readonly string[];
   /** Floats per input row (the width of the transformed features). */
   readonly inputSize: number;
   /** Floats per output row (1 for a sigmoid or a regression, K for a softmax). */
@@ -39,4 +43,19 @@ export interface ModelRuntime {
 export interface LoadHints {
   /** Input width to assume when the model declares it as unknown (-1): the feature spec's width. */
   readonly inputSize?: number;
+  /** For models with one input per feature (ONNX named inputs): where each feature sits in the dense row. */
+  readonly namedInputs?: readonly NamedInputHint[];
+}
+
+/** One feature of the spec as a named model input sees it. */
+export interface NamedInputHint {
+  readonly name: string;
+  /** Column of the dense row holding it. */
+  readonly offset: number;
+  /** Floats the feature's transform makes (a named input takes exactly 1). */
+  readonly width: number;
+  /** For vocabulary features with index encoding: slot → string, so a string input gets the value itself. */
+  readonly vocabulary?: readonly string[];
+  /** The string sent for a value outside the vocabulary, as the spec declares it; undefined: such a value is an error. */
+  readonly unknownString?: string;
 }
