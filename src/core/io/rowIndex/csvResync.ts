@@ -2,12 +2,12 @@
  * Finds the first record start at or after an arbitrary byte offset of a CSV file, without reading from the
  * start: what a byte-proportional scrollbar needs before the row index exists.
  *
- * A line break is a record end only outside quotes, and quote state at a random byte is unknown. Two hypotheses
- * are scanned from the offset — "inside an unquoted field" and "inside a quoted field" — each with the reader's
- * own state machine (RFC 4180, quotes inside unquoted fields literal). Each gives a first record end; the records
- * after it are then parsed and checked (right field count, clean quoting). When exactly one hypothesis holds up,
- * its boundary is the answer. When both or neither do (a quoted field full of CSV-looking text, a bare quote at
- * the offset), the same question is asked at an earlier offset, farther back each time, until one is answered
+ * A line break is a record end only outside quotes, and quote state at a random byte is unknown. Four hypotheses
+ * are scanned from the offset — at a field start, inside an unquoted field, inside a quoted field, just after a
+ * quote — each with the reader's own state machine (RFC 4180, quotes inside unquoted fields literal). Each gives a
+ * first record end; the records after it are then parsed and checked (right field count, clean quoting). When all
+ * hypotheses that hold up agree on the boundary, it is the answer. When they disagree or none holds up (a quoted
+ * field full of CSV-looking text, a ragged file), the same question is asked at an earlier offset, farther back each time, until one is answered
  * with certainty (or the data start, where the state is known); the reader's state machine then walks forward
  * from that record start to the target. So a jump never lands inside a quoted multi-line field unless the file
  * is ambiguous over every window tried, which the result then says (`certain: false`).
@@ -49,6 +49,8 @@ const FIELD_START = 0;
 const IN_FIELD = 1;
 const IN_QUOTES = 2;
 const AFTER_QUOTE = 3;
+/** The state at an arbitrary byte is one of these. */
+const STATES = [FIELD_START, IN_FIELD, IN_QUOTES, AFTER_QUOTE];
 
 const FIRST_WINDOW = 64 * 1024;
 const FIRST_STEP_BACK = 64 * 1024;
@@ -105,25 +107,21 @@ class Resync {
     let length = FIRST_WINDOW;
     for (;;) {
       const window = await this.read(origin, length);
-      const unquoted = this.judge(window.bytes, IN_FIELD, window.eof);
-      const quoted = this.judge(window.bytes, IN_QUOTES, window.eof);
-      const settled = (v: Verdict | undefined): boolean => v !== undefined;
-      if (settled(unquoted.verdict) && settled(quoted.verdict)) {
-        if (unquoted.boundary === quoted.boundary && unquoted.boundary >= 0) return { offset: origin + unquoted.boundary, certain: true };
-        if (unquoted.verdict === 'ok' && quoted.verdict === 'bad') return { offset: this.at(origin, unquoted.boundary), certain: true };
-        if (quoted.verdict === 'ok' && unquoted.verdict === 'bad') return { offset: this.at(origin, quoted.boundary), certain: true };
-        return this.stepBack(target, depth, unquoted);
-      }
-      // One hypothesis holds up and the other found no record end in far more bytes than the first needed: a
-      // quoted field that long is unlikely enough to call it.
+      const judged = STATES.map((state) => this.judge(window.bytes, state, window.eof));
       const scanned = window.bytes.length;
-      if (unquoted.verdict === 'ok' && quoted.boundary < 0 && scanned >= 2 * unquoted.boundary + (1 << 20)) {
-        return { offset: this.at(origin, unquoted.boundary), certain: true };
+      const ok = judged.filter((j) => j.verdict === 'ok');
+      const farthest = Math.max(0, ...ok.map((j) => j.boundary));
+      // A hypothesis that found no record end in far more bytes than the sound ones needed is dropped: a quoted
+      // field that much longer than its neighbours is unlikely enough to call it.
+      const open = judged.filter((j) => j.verdict === undefined && !(j.boundary < 0 && ok.length > 0 && scanned >= 2 * farthest + (1 << 20)));
+      if (open.length === 0) {
+        const first = judged[0].boundary;
+        if (first >= 0 && judged.every((j) => j.boundary === first)) return { offset: origin + first, certain: true };
+        // The true state is one of the four; in a well-formed file its records parse cleanly.
+        if (ok.length > 0 && ok.every((j) => j.boundary === ok[0].boundary)) return { offset: this.at(origin, ok[0].boundary), certain: true };
+        return this.stepBack(target, depth, judged[STATES.indexOf(IN_FIELD)]);
       }
-      if (quoted.verdict === 'ok' && unquoted.boundary < 0 && scanned >= 2 * quoted.boundary + (1 << 20)) {
-        return { offset: this.at(origin, quoted.boundary), certain: true };
-      }
-      if (window.eof || length >= this.maxScan) return this.stepBack(target, depth, unquoted);
+      if (window.eof || length >= this.maxScan) return this.stepBack(target, depth, judged[STATES.indexOf(IN_FIELD)]);
       length = Math.min(this.maxScan, length * 2);
     }
   }
