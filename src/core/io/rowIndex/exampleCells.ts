@@ -5,6 +5,7 @@
  * unpacked lists, the last list of the oneof wins, unknown fields skipped.
  */
 import { WIRE_FIXED32, WIRE_LEN, WireReader } from '../tfrecord/protoWire.js';
+import { float32Text, listText } from './cellText.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -70,7 +71,7 @@ function featureText(reader: WireReader, view: DataView, end: number): string | 
     reader.limit = end;
   }
   if (values === undefined) return null;
-  return values.length === 1 ? values[0] : `[${values.join(', ')}]`;
+  return listText(values);
 }
 
 function readList(reader: WireReader, view: DataView, field: number, end: number, out: string[]): void {
@@ -88,10 +89,10 @@ function readList(reader: WireReader, view: DataView, field: number, end: number
       reader.pos = e;
     } else if (field === 2 && wire === WIRE_LEN) {
       const e = reader.lengthDelimitedEnd();
-      for (let p = reader.pos; p + 4 <= e; p += 4) out.push(String(view.getFloat32(p, true)));
+      for (let p = reader.pos; p + 4 <= e; p += 4) out.push(float32Text(view.getFloat32(p, true)));
       reader.pos = e;
     } else if (field === 2 && wire === WIRE_FIXED32) {
-      out.push(String(view.getFloat32(reader.pos, true)));
+      out.push(float32Text(view.getFloat32(reader.pos, true)));
       reader.pos += 4;
     } else if (field === 3 && wire === WIRE_LEN) {
       const e = reader.lengthDelimitedEnd();

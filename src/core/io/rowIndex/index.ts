@@ -14,4 +14,5 @@ export { openCsvRows, csvRowsAt, csvRowsAtByte, csvRowsAtLine } from './csvRows.
 export type { CsvRowSource } from './csvRows.js';
 export { tfRecordRowsAt } from './tfrecordRows.js';
 export { exampleCells, bytesText } from './exampleCells.js';
+export { columnCellText, float32Text } from './cellText.js';
 export { DatasetRows } from './datasetRows.js';
