@@ -36,6 +36,11 @@ export class DatasetRows {
     return this.rowIndex;
   }
 
+  /** CSV: offset of the first data record. */
+  get dataStart(): number | undefined {
+    return this.csv?.header.dataStart;
+  }
+
   get columnNames(): readonly string[] | undefined {
     return this.csv?.header.columnNames;
   }
