@@ -22,6 +22,7 @@ import type { Services } from './services.js';
 import { StatisticsCache } from './statisticsCache.js';
 import { DatasetStatusBar } from './statusBar.js';
 import { ValidationResults } from './validation/validationResults.js';
+import { registerShowInRows } from './grid/showInRows.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     registerOverviewEditors(services, overviews),
     watchDeletions(services),
     onConfigChange(() => engineRef.resize()),
+    registerShowInRows(overviewPanels),
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
   return {

@@ -232,9 +232,6 @@ export class RowsGrid {
 
   goToRow(row: number, col = -1): void {
     const mode = this.mode;
-    if (mode.kind === 'bytes') {
-      this.setError('Row numbers are exact once the row index is complete; going there now.');
-    }
     const count = mode.kind === 'bytes' ? Math.max(row + 1, mode.estimatedRows) : mode.count;
     if (mode.kind !== 'bytes' && row >= count) return this.setError(`There are ${count.toLocaleString('en-US')} rows.`);
     if (mode.kind === 'bytes') {
