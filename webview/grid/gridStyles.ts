@@ -13,7 +13,7 @@ const CSS = `
 .rows-toolbar input { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); padding: 3px 6px; font: inherit; }
 .rows-toolbar input:focus { outline: 1px solid var(--vscode-focusBorder); }
 .rows-filter { flex: 1 1 320px; min-width: 200px; }
-.rows-goto { width: 110px; }
+.rows-goto { width: 150px; }
 .rows-toolbar button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 4px 10px; cursor: pointer; font: inherit; }
 .rows-toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground); }
 .rows-status { color: var(--vscode-descriptionForeground); white-space: nowrap; }

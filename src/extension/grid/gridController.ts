@@ -9,7 +9,7 @@ import { resolveDataset } from '../../core/io/dataset.js';
 import { FilterSyntaxError, parseFilter, scanFilter } from '../../core/io/rowFilter/index.js';
 import type { FilterScanResult } from '../../core/io/rowFilter/index.js';
 import { DatasetRows, RowIndexCache } from '../../core/io/rowIndex/index.js';
-import type { RowWindow } from '../../core/io/rowIndex/index.js';
+import type { RowIndex, RowWindow } from '../../core/io/rowIndex/index.js';
 import { encodeWindowWithin } from '../../protocol/grid/rowWindowArrow.js';
 import type { GridAt, GridToHostMessage, HostToGridMessage } from '../../protocol/grid/gridProtocol.js';
 import { isGridMessage, parseGridToHostMessage } from '../../protocol/grid/gridProtocol.js';
@@ -34,6 +34,8 @@ export class GridController implements vscode.Disposable {
     private readonly services: Services,
     private readonly dataset: string,
     private readonly postMessage: (message: HostToGridMessage) => void,
+    /** The index the overview's statistics pass built, when it ran (so the file is not read again for it). */
+    private readonly statisticsIndex: () => Promise<RowIndex | undefined> = async () => undefined,
   ) {}
 
   /** Handles `data` when it is a grid message (true), leaving every other message to the overview (false). */
@@ -134,12 +136,15 @@ export class GridController implements vscode.Disposable {
   private open(): Promise<DatasetRows> {
     this.rows ??= (async () => {
       const info = await resolveDataset([this.dataset]);
-      const cache = new RowIndexCache(join(this.services.context.globalStorageUri.fsPath, 'row-index'));
-      const rows = await DatasetRows.open(info, { cache });
+      const rows = await DatasetRows.open(info, { cache: this.cache() });
       this.columns = rows.columnNames ?? [];
       return rows;
     })();
     return this.rows;
+  }
+
+  private cache(): RowIndexCache {
+    return new RowIndexCache(join(this.services.context.globalStorageUri.fsPath, 'row-index'));
   }
 
   private async windowAt(rows: DatasetRows, at: GridAt, count: number): Promise<Shown> {
@@ -180,6 +185,14 @@ export class GridController implements vscode.Disposable {
   private async buildIndex(rows: DatasetRows): Promise<void> {
     let last = 0;
     try {
+      const fromStatistics = await this.statisticsIndex().catch(() => undefined);
+      if (fromStatistics && !rows.index) {
+        rows.adopt(fromStatistics);
+        const savedTo = await this.cache().save(rows.info.shards, fromStatistics);
+        this.services.log.info(`Rows of ${this.dataset}: the statistics pass indexed ${fromStatistics.rows} rows (cached in ${savedTo}).`);
+        this.post({ type: 'grid/indexed', rowCount: fromStatistics.rows });
+        return;
+      }
       const built = await rows.ensureIndex({
         signal: this.abort.signal,
         onProgress: (p) => {

@@ -92,7 +92,7 @@ export class OverviewSession implements vscode.Disposable {
     if (!existsSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js').fsPath)) {
       services.log.warn('dist/webview/overview.js is missing: the overview webview was not built.');
     }
-    this.grid = new GridController(services, dataset.fsPath, (m) => void panel.webview.postMessage(m));
+    this.grid = new GridController(services, dataset.fsPath, (m) => void panel.webview.postMessage(m), async () => (await this.load())?.result.rowIndex);
     panel.webview.html = overviewHtml(panel.webview, extensionUri, `Overview: ${basename(dataset.fsPath)}`, dataset.fsPath);
     services.log.debug(`Overview of ${dataset.fsPath} opened.`);
     this.disposables.push(

@@ -12,6 +12,7 @@ import {
   filterProblems,
   openProblems,
   parkMouse,
+  runCommand,
   visibleWebview,
   waitForNoNotification,
   waitForProblemMarkers,
@@ -128,24 +129,28 @@ export const rowsUiTests: readonly UiTest[] = [
       // Open the problem (the editor goes to the cell) and ask for its quick fixes, as a user does.
       await page.locator('.markers-panel .monaco-list-row', { hasText: "Row has value 'Prcard'" }).click();
       await waitForActiveTab(page, basename(TAXI_WORKSPACE.eval));
+      // The cursor is on the cell now; the keyboard goes to the editor, where Ctrl+. lists the quick fixes.
+      await runCommand(page, 'View: Focus Active Editor Group');
       await page.keyboard.press('Control+.');
-      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Show in Rows' });
+      const action = page.locator('.action-widget .monaco-list-row, .context-view .action-item', { hasText: 'Show in Rows' }).first();
       await action.waitFor({ state: 'visible', timeout: 15_000 });
       await action.click();
       await waitUntil('the overview beside the file', async () => ((await page.locator('iframe.webview.ready:visible').count()) > 0 ? true : undefined), 20_000);
       const view = visibleWebview(page);
       await view.locator('.rows-section').waitFor({ state: 'visible', timeout: 20_000 });
-      const highlighted = view.locator('.rows-cell.highlight');
+      const row = await gridRow(view, prcardRow);
+      const highlighted = view.locator(`.rows-row[data-index="${prcardRow}"] .rows-cell.highlight`);
       await highlighted.waitFor({ state: 'visible', timeout: 20_000 });
       assert.equal((await highlighted.innerText()).trim(), 'Prcard');
       assert.equal(await highlighted.getAttribute('data-col'), String(facts.evalCsv.header.indexOf('payment_type')));
-      const row = await gridRow(view, prcardRow);
+      assert.equal(await view.locator('.rows-cell.highlight').count(), 1);
       assert.equal(row.number, formatCount(prcardRow + 1));
       assert.deepEqual(row.cells, (facts.evalCsv.lines[prcardRow + 1] ?? '').split(',').map(shown));
-      await filterProblems(page, '');
       await waitForNoNotification(page, 'Facetwise: ');
       await parkMouse(page);
       await screenshot('rows-show-in-rows-dark');
+      await filterProblems(page, '');
+      await runCommand(page, 'View: Hide Panel');
     },
   },
   {

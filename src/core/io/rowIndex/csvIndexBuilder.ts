@@ -39,7 +39,12 @@ export async function buildCsvRowIndex(path: string, options: CsvIndexOptions = 
 }
 
 /** The index from collected checkpoints and the reader's summary; adds the end-of-data checkpoint. */
-export function csvIndexOf(path: string, identity: CsvRowIndex['identity'], list: CheckpointList, summary: CsvReadSummary): CsvRowIndex {
+export function csvIndexOf(
+  path: string,
+  identity: CsvRowIndex['identity'],
+  list: CheckpointList,
+  summary: Pick<CsvReadSummary, 'rows' | 'stopOffset' | 'stopLine'>,
+): CsvRowIndex {
   if (list.length === 0 || summary.rows > 0) list.add(summary.rows, summary.stopOffset, summary.stopLine);
   const arrays = list.toArrays();
   return {
