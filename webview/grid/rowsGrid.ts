@@ -245,7 +245,19 @@ export class RowsGrid {
     this.highlight = col >= 0 ? { row, col } : undefined;
     const visible = this.viewportHeight() / ROW_HEIGHT;
     this.scroller.scrollTop = scrollTopFor(Math.max(0, row - Math.floor(visible / 3)), this.rowCount(), this.viewportHeight());
+    this.keepColumnVisible(this.selected.col);
     this.queueRender();
+  }
+
+  private keepColumnVisible(col: number): void {
+    this.layout();
+    let left = GUTTER_WIDTH;
+    for (let c = 0; c < col; c++) left += this.widths[c] ?? 0;
+    const width = this.widths[col] ?? 0;
+    const view = this.scroller.clientWidth;
+    if (left < this.scroller.scrollLeft + GUTTER_WIDTH || left + width > this.scroller.scrollLeft + view) {
+      this.scroller.scrollLeft = Math.max(0, left - GUTTER_WIDTH - 40);
+    }
   }
 
   private clearFilter(): void {
@@ -561,6 +573,7 @@ export class RowsGrid {
     this.selected = { row, col };
     if (!e.shiftKey) this.selectionAnchor = row;
     if (this.mode.kind !== 'bytes') this.keepVisible(row);
+    this.keepColumnVisible(col);
     this.render();
   }
 

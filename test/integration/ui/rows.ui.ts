@@ -144,6 +144,10 @@ export const rowsUiTests: readonly UiTest[] = [
       assert.equal((await highlighted.innerText()).trim(), 'Prcard');
       assert.equal(await highlighted.getAttribute('data-col'), String(facts.evalCsv.header.indexOf('payment_type')));
       assert.equal(await view.locator('.rows-cell.highlight').count(), 1);
+      // Scrolled into view sideways too: the cell lies within the grid's visible area.
+      const cellBox = await highlighted.boundingBox();
+      const gridBox = await view.locator('.rows-scroller').boundingBox();
+      assert.ok(cellBox && gridBox && cellBox.x >= gridBox.x && cellBox.x + cellBox.width <= gridBox.x + gridBox.width + 1, JSON.stringify({ cellBox, gridBox }));
       assert.equal(row.number, formatCount(prcardRow + 1));
       assert.deepEqual(row.cells, (facts.evalCsv.lines[prcardRow + 1] ?? '').split(',').map(shown));
       await waitForNoNotification(page, 'Facetwise: ');
