@@ -5,7 +5,7 @@
 import type { JobOptions } from '../../data/job.js';
 import type { CsvFormatOptions } from '../csv/csvOptions.js';
 import type { DatasetInfo } from '../dataset.js';
-import { buildCsvRowIndex } from './csvIndexBuilder.js';
+import { scanCsvRowIndex } from './csvIndexScanner.js';
 import { csvRowsAt, csvRowsAtByte, csvRowsAtLine, openCsvRows } from './csvRows.js';
 import type { CsvRowSource } from './csvRows.js';
 import type { ResyncResult } from './csvResync.js';
@@ -50,7 +50,7 @@ export class DatasetRows {
     if (this.rowIndex) return { index: this.rowIndex, built: false, savedTo: undefined };
     const index: RowIndex =
       this.info.format === 'csv'
-        ? await buildCsvRowIndex(this.info.shards[0], { format: this.format, signal: options.signal, onProgress: options.onProgress })
+        ? await scanCsvRowIndex(this.info.shards[0], { format: this.format, signal: options.signal, onProgress: options.onProgress })
         : await buildTfRecordIndex(this.info.shards, options);
     this.adopt(index);
     const savedTo = this.cache ? await this.cache.save(this.info.shards, index) : undefined;

@@ -4,6 +4,7 @@ export { CheckpointList, DEFAULT_CHECKPOINT_EVERY, checkpointAtOrBefore, checkpo
 export type { FileIdentity } from './fileIdentity.js';
 export { fileIdentity, sameIdentity } from './fileIdentity.js';
 export { buildCsvRowIndex, csvIndexOf } from './csvIndexBuilder.js';
+export { scanCsvRowIndex } from './csvIndexScanner.js';
 export { buildTfRecordIndex } from './tfrecordIndex.js';
 export { nextRecordStart } from './csvResync.js';
 export type { CsvResyncLayout, ResyncResult } from './csvResync.js';

@@ -3,6 +3,7 @@ import { writeFileSync, utimesSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { buildCsvRowIndex } from '../../../../src/core/io/rowIndex/csvIndexBuilder.js';
+import { scanCsvRowIndex } from '../../../../src/core/io/rowIndex/csvIndexScanner.js';
 import { csvRowsAt, csvRowsAtLine, openCsvRows } from '../../../../src/core/io/rowIndex/csvRows.js';
 import { RowIndexCache } from '../../../../src/core/io/rowIndex/rowIndexCache.js';
 import { random, tempFolder, writeCsv } from './rowIndexKit.js';
@@ -82,6 +83,8 @@ describe('row index cache', () => {
   test('reused while the file is unchanged, rebuilt after any change', async () => {
     const csv = writeCsv(join(tmp.dir, 'cached.csv'), ['a', 'b'], records(50, 3).map((r) => [r[0], r[2]]));
     const cache = new RowIndexCache(join(tmp.dir, 'cache'));
+    // Whole seconds, which every file system keeps exactly, so the same mtime can be set again below.
+    utimesSync(csv.path, 1_700_000_000, 1_700_000_000);
     const index = await buildCsvRowIndex(csv.path, { every: 4 });
     await cache.save([csv.path], index);
     const loaded = await cache.load([csv.path]);
@@ -90,12 +93,11 @@ describe('row index cache', () => {
     assert.equal(loaded.rows, 50);
 
     // Same size and the same mtime, different bytes in the head: only the hash tells.
-    const { atime, mtime } = statSync(csv.path);
     const changed = Buffer.from(csv.bytes);
     changed[csv.dataStart] = changed[csv.dataStart] === 0x31 ? 0x32 : 0x31;
     writeFileSync(csv.path, changed);
-    utimesSync(csv.path, atime, mtime);
-    assert.equal(statSync(csv.path).mtimeMs, mtime.getTime());
+    utimesSync(csv.path, 1_700_000_000, 1_700_000_000);
+    assert.equal(statSync(csv.path).mtimeMs, 1_700_000_000_000);
     assert.equal(await cache.load([csv.path]), undefined, 'a rewrite keeping size and mtime is caught by the hash');
 
     // Appending rows changes size and mtime.
@@ -111,5 +113,35 @@ describe('row index cache', () => {
     await cache.save([csv.path], await buildCsvRowIndex(csv.path));
     writeFileSync(cache.pathFor([csv.path]), 'FWRI garbage');
     assert.equal(await cache.load([csv.path]), undefined);
+  });
+});
+
+describe('the fast index scan finds exactly the records the reader reads', () => {
+  const pieces = ['a', 'bc', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'x"y', '"q,\n"'];
+  for (let seed = 1; seed <= 60; seed++) {
+    test(`random file ${seed}`, async () => {
+      const rnd = random(seed);
+      let text = rnd() < 0.3 ? '\ufeff' : '';
+      text += rnd() < 0.5 ? 'a,b,c\n' : 'a\r\n';
+      const n = 20 + Math.floor(rnd() * 300);
+      for (let k = 0; k < n; k++) text += pieces[Math.floor(rnd() * pieces.length)];
+      const path = join(tmp.dir, `fuzz-${seed}.csv`);
+      writeFileSync(path, text);
+      const slow = await buildCsvRowIndex(path, { every: 3 });
+      const fast = await scanCsvRowIndex(path, { every: 3 });
+      assert.equal(fast.rows, slow.rows, JSON.stringify(text));
+      assert.deepEqual([...fast.checkpointRows], [...slow.checkpointRows], JSON.stringify(text));
+      assert.deepEqual([...fast.checkpointOffsets], [...slow.checkpointOffsets], JSON.stringify(text));
+      assert.deepEqual([...fast.checkpointLines].slice(0, -1), [...slow.checkpointLines].slice(0, -1), JSON.stringify(text));
+    });
+  }
+
+  test('the generated files above, and chunk boundaries inside quotes', async () => {
+    const csv = writeCsv(join(tmp.dir, 'big-quoted.csv'), ['id', 'text', 'fare'], records(60_000, 9), { eol: '\r\n' });
+    const slow = await buildCsvRowIndex(csv.path, { every: 97 });
+    const fast = await scanCsvRowIndex(csv.path, { every: 97 });
+    assert.equal(fast.rows, 60_000);
+    assert.deepEqual([...fast.checkpointOffsets], [...slow.checkpointOffsets]);
+    assert.deepEqual([...fast.checkpointLines], [...slow.checkpointLines]);
   });
 });
