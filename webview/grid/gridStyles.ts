@@ -41,7 +41,9 @@ const CSS = `
 .rows-cell { padding: 0 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; border-right: 1px solid var(--vscode-panel-border, transparent); }
 .rows-cell.num { text-align: right; font-variant-numeric: tabular-nums; }
 .rows-cell.missing { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); font-style: italic; }
-.rows-cell.gutter { color: var(--vscode-editorLineNumber-foreground, var(--vscode-descriptionForeground)); text-align: right; }
+.rows-cell.gutter { color: var(--vscode-editorLineNumber-foreground, var(--vscode-descriptionForeground)); text-align: right; position: sticky; left: 0; z-index: 1; background: var(--vscode-editor-background); }
+.rows-row.selected .rows-cell.gutter { background: var(--vscode-list-inactiveSelectionBackground); }
+.rows-header-inner .rows-hcell:first-child { position: sticky; left: 0; z-index: 1; background: var(--vscode-editor-background); }
 .rows-cell.current { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
 .rows-cell.highlight { background: var(--vscode-editor-findMatchHighlightBackground); outline: 2px solid var(--vscode-editorWarning-foreground); outline-offset: -2px; }
 .rows-cell.anomalous { color: var(--vscode-errorForeground); text-decoration: underline wavy var(--vscode-editorError-foreground); }

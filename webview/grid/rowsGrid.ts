@@ -33,6 +33,16 @@ const DEFAULT_WIDTH = 140;
 
 interface Block {
   readonly rows: GridWindowRows;
+  /** `row:column` (in the block) → why the schema finds the cell anomalous. */
+  readonly marks: ReadonlyMap<string, string>;
+}
+
+function marksOf(reply: Extract<HostToGridMessage, { type: 'grid/rows' }>): Map<string, string> {
+  const marks = new Map<string, string>();
+  const a = reply.anomalies;
+  if (!a || !reply.reasons) return marks;
+  for (let k = 0; k + 2 < a.length; k += 3) marks.set(`${a[k]}:${a[k + 1]}`, reply.reasons[a[k + 2] as number] ?? 'anomalous');
+  return marks;
 }
 
 type Mode =
@@ -61,7 +71,7 @@ export class RowsGrid {
   private blocks = new Map<number, Block>();
   private pending = new Set<number>();
   /** Byte mode: the window shown, for the byte it was asked at. */
-  private byteWindow: { offset: number; rows: GridWindowRows; startOffset: number } | undefined;
+  private byteWindow: { offset: number; rows: GridWindowRows; startOffset: number; marks: ReadonlyMap<string, string> } | undefined;
   private byteRequest = 0;
   private avgRowBytes = 100;
   private selected = { row: 0, col: 0 };
@@ -379,7 +389,10 @@ export class RowsGrid {
       const index = first + i;
       const block = this.block(Math.floor(index / BLOCK));
       const local = index - Math.floor(index / BLOCK) * BLOCK;
-      const data = block && local < block.rows.cells.length ? { cells: block.rows.cells[local], row: block.rows.rowNumbers[local], position: block.rows.positions[local] } : undefined;
+      const data =
+        block && local < block.rows.cells.length
+          ? { cells: block.rows.cells[local], row: block.rows.rowNumbers[local], position: block.rows.positions[local], marks: block.marks, local }
+          : undefined;
       if (block && !data && this.mode.kind === 'rows' && info.rowCount === undefined) {
         // The end of the data before the index knew how many rows there are.
         this.mode = { kind: 'rows', count: Math.floor(index / BLOCK) * BLOCK + block.rows.cells.length };
@@ -411,7 +424,7 @@ export class RowsGrid {
     if (shown) {
       const estimate = (shown.startOffset - info.dataStart) / this.avgRowBytes;
       for (let i = 0; i < Math.min(visible, shown.rows.cells.length); i++) {
-        rows.push(this.rowElement(i, { cells: shown.rows.cells[i], row: estimate + i, position: shown.rows.positions[i] }, i * ROW_HEIGHT, true));
+        rows.push(this.rowElement(i, { cells: shown.rows.cells[i], row: estimate + i, position: shown.rows.positions[i], marks: shown.marks, local: i }, i * ROW_HEIGHT, true));
       }
     }
     this.layer.replaceChildren(...rows);
@@ -426,7 +439,7 @@ export class RowsGrid {
         if (id !== this.byteRequest || generation !== this.generation || !this.info) return;
         const rows = decodeWindow(reply.window, this.info.columns.length);
         if (reply.rows > 0 && reply.endOffset > reply.startOffset) this.avgRowBytes = (reply.endOffset - reply.startOffset) / reply.rows;
-        this.byteWindow = { offset, rows, startOffset: reply.startOffset };
+        this.byteWindow = { offset, rows, startOffset: reply.startOffset, marks: marksOf(reply) };
         this.render();
       },
       (error: unknown) => this.setError(error instanceof Error ? error.message : String(error)),
@@ -449,7 +462,7 @@ export class RowsGrid {
       (reply) => {
         if (generation !== this.generation || !this.info) return;
         this.pending.delete(index);
-        this.blocks.set(index, { rows: decodeWindow(reply.window, this.info.columns.length) });
+        this.blocks.set(index, { rows: decodeWindow(reply.window, this.info.columns.length), marks: marksOf(reply) });
         while (this.blocks.size > MAX_BLOCKS) this.blocks.delete(this.blocks.keys().next().value as number);
         this.queueRender();
       },
@@ -461,7 +474,12 @@ export class RowsGrid {
     return undefined;
   }
 
-  private rowElement(index: number, data: { cells: ReadonlyArray<string | null>; row: number; position: number } | undefined, y: number, estimated: boolean): HTMLElement {
+  private rowElement(
+    index: number,
+    data: { cells: ReadonlyArray<string | null>; row: number; position: number; marks: ReadonlyMap<string, string>; local: number } | undefined,
+    y: number,
+    estimated: boolean,
+  ): HTMLElement {
     const info = this.info as GridInfo;
     const row = el('div', 'rows-row');
     row.setAttribute('role', 'row');
@@ -489,9 +507,10 @@ export class RowsGrid {
         } else {
           cell.textContent = value;
           if (value.length > 20) cell.title = value.length >= MAX_CELL_CHARS ? `${value}… (cut at ${MAX_CELL_CHARS} characters)` : value;
-          if (numeric && value.trim() !== '' && Number.isNaN(Number(value))) {
+          const reason = data.marks.get(`${data.local}:${c}`);
+          if (reason) {
             cell.classList.add('anomalous');
-            cell.title = `${name} is ${this.columnInfo.get(name)?.type ?? 'numeric'}, but this value is not a number`;
+            cell.title = `${value}\n${reason}`;
           }
         }
       }

@@ -14,6 +14,11 @@ import { encodeWindowWithin } from '../../protocol/grid/rowWindowArrow.js';
 import type { GridAt, GridToHostMessage, HostToGridMessage } from '../../protocol/grid/gridProtocol.js';
 import { isGridMessage, parseGridToHostMessage } from '../../protocol/grid/gridProtocol.js';
 import { isAbort } from '../progress.js';
+import { readConfig } from '../config.js';
+import { findSchema } from '../schema/schemaLocator.js';
+import { readSchema } from '../../core/proto/protoFiles.js';
+import { cellChecks } from '../../core/validate/cellAnomalies.js';
+import type { CellCheck } from '../../core/validate/cellAnomalies.js';
 import type { Services } from '../services.js';
 
 /** A window, with the real row numbers when they are not consecutive (the matches of a filter). */
@@ -28,6 +33,7 @@ export class GridController implements vscode.Disposable {
   private readonly abort = new AbortController();
   private pendingReveal: GridReveal | undefined;
   private gridOpen = false;
+  private checks: Promise<Array<CellCheck | undefined>> | undefined;
   private disposed = false;
 
   constructor(
@@ -73,6 +79,7 @@ export class GridController implements vscode.Disposable {
   private async dispatch(message: GridToHostMessage): Promise<void> {
     switch (message.type) {
       case 'grid/open': {
+        this.checks = undefined; // the schema may have changed (a quick fix) since the grid last opened
         const rows = await this.open();
         const info = rows.info;
         const header = rows.columnNames;
@@ -105,10 +112,12 @@ export class GridController implements vscode.Disposable {
           shards: window.shards,
           cells: window.rows,
         });
+        const anomalies = await this.anomaliesOf(window.rows.slice(0, encoded.rows));
         this.post({
           type: 'grid/rows',
           requestId: message.requestId,
           window: encoded.bytes,
+          ...anomalies,
           rows: encoded.rows,
           ...(window.firstRow !== undefined ? { firstRow: window.firstRow } : {}),
           startOffset: window.startOffset,
@@ -141,6 +150,36 @@ export class GridController implements vscode.Disposable {
       return rows;
     })();
     return this.rows;
+  }
+
+  /** The window's cells the schema (beside the data, as validation finds it) calls anomalous; none without one. */
+  private async anomaliesOf(rows: ReadonlyArray<ReadonlyArray<string | null>>): Promise<{ anomalies?: Uint32Array; reasons?: string[] }> {
+    this.checks ??= (async () => {
+      const schemaPath = await findSchema({ path: this.dataset, isFolder: false }, readConfig().schemaPath);
+      if (!schemaPath) return [];
+      return cellChecks(await readSchema(schemaPath), this.columns);
+    })().catch((error: unknown) => {
+      this.services.log.warn(`Rows of ${this.dataset}: no schema checks (${error instanceof Error ? error.message : String(error)}).`);
+      return [];
+    });
+    const checks = await this.checks;
+    if (checks.length === 0) return {};
+    const triples: number[] = [];
+    const reasons: string[] = [];
+    const reasonIndex = new Map<string, number>();
+    rows.forEach((cells, r) =>
+      cells.forEach((value, c) => {
+        const reason = value === null ? undefined : checks[c]?.(value);
+        if (!reason) return;
+        let k = reasonIndex.get(reason);
+        if (k === undefined) {
+          k = reasons.push(reason) - 1;
+          reasonIndex.set(reason, k);
+        }
+        triples.push(r, c, k);
+      }),
+    );
+    return triples.length > 0 ? { anomalies: Uint32Array.from(triples), reasons } : {};
   }
 
   private cache(): RowIndexCache {

@@ -41,6 +41,9 @@ export type HostToGridMessage =
       readonly startOffset: number;
       readonly endOffset: number;
       readonly atEnd: boolean;
+      /** Cells the schema finds anomalous: (row in window, column, index into `reasons`) triples. */
+      readonly anomalies?: Uint32Array;
+      readonly reasons?: readonly string[];
     }
   | { readonly type: 'grid/indexProgress'; readonly fraction: number }
   | { readonly type: 'grid/indexed'; readonly rowCount: number }
@@ -154,7 +157,14 @@ export function parseHostToGridMessage(data: unknown): HostToGridMessage | undef
       const window = bytesOf(data.window);
       if (!isId(data.requestId) || !window || !isCount(data.rows) || !isCount(data.startOffset) || !isCount(data.endOffset)) return undefined;
       if (typeof data.atEnd !== 'boolean' || (data.firstRow !== undefined && !isCount(data.firstRow))) return undefined;
+      const anomalyBytes = data.anomalies === undefined ? undefined : bytesOf(data.anomalies);
+      const reasons = data.reasons;
+      if (data.anomalies !== undefined && (!anomalyBytes || anomalyBytes.byteLength % 12 !== 0)) return undefined;
+      if (reasons !== undefined && !(Array.isArray(reasons) && reasons.every((r) => typeof r === 'string'))) return undefined;
+      const anomalies = anomalyBytes ? new Uint32Array(anomalyBytes.slice().buffer) : undefined;
       return {
+        ...(anomalies ? { anomalies } : {}),
+        ...(reasons ? { reasons: reasons as string[] } : {}),
         type,
         requestId: data.requestId,
         window,

@@ -144,6 +144,9 @@ export const rowsUiTests: readonly UiTest[] = [
       assert.equal((await highlighted.innerText()).trim(), 'Prcard');
       assert.equal(await highlighted.getAttribute('data-col'), String(facts.evalCsv.header.indexOf('payment_type')));
       assert.equal(await view.locator('.rows-cell.highlight').count(), 1);
+      // Checked against the schema in the visible window: Prcard is outside payment_type's domain.
+      assert.match((await highlighted.getAttribute('class')) ?? '', /\banomalous\b/);
+      assert.match((await highlighted.getAttribute('title')) ?? '', /'Prcard' is not in the schema's domain of payment_type/);
       // Scrolled into view sideways too: the cell lies within the grid's visible area.
       const cellBox = await highlighted.boundingBox();
       const gridBox = await view.locator('.rows-scroller').boundingBox();
