@@ -33,7 +33,7 @@ const CSS = `
 .rows-resize:hover, .rows-resize.dragging { background: var(--vscode-sash-hoverBorder, var(--vscode-focusBorder)); }
 .rows-scroller { position: relative; flex: 1 1 auto; overflow: auto; min-height: 0; }
 .rows-scroller:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
-.rows-layer { position: sticky; top: 0; left: 0; overflow: hidden; }
+.rows-layer { position: sticky; top: 0; left: 0; overflow: clip; }
 .rows-spacer { width: 1px; }
 .rows-row { position: absolute; left: 0; display: grid; grid-template-columns: var(--fw-cols); height: 24px; line-height: 24px; }
 .rows-row:nth-child(even) { background: var(--vscode-list-hoverBackground, transparent); }

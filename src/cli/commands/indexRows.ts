@@ -54,7 +54,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const indexCommand: CliCommand = {
   name: 'index',
-  summary: 'Build the sparse row index of a dataset ahead of time (for rows and the grid)',
+  summary: 'Build the sparse row index of a dataset ahead of time',
   usage,
   run,
 };
