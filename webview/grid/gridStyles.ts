@@ -23,7 +23,7 @@ const CSS = `
 .rows-detail-title { color: var(--vscode-descriptionForeground); margin-bottom: 4px; }
 .rows-frame { position: relative; flex: 1 1 auto; display: flex; flex-direction: column; min-height: 0; border: 1px solid var(--vscode-panel-border, transparent); }
 .rows-header { overflow: hidden; flex: 0 0 auto; background: var(--vscode-editor-background); border-bottom: 1px solid var(--vscode-panel-border, transparent); }
-.rows-header-inner { display: grid; grid-template-columns: var(--fw-cols); }
+.rows-header-inner { display: grid; grid-template-columns: var(--fw-cols); width: max-content; }
 .rows-hcell { position: relative; padding: 3px 6px 2px; overflow: hidden; border-right: 1px solid var(--vscode-panel-border, transparent); }
 .rows-hname { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .rows-htype { color: var(--vscode-descriptionForeground); font-size: 0.85em; display: flex; justify-content: space-between; align-items: flex-end; gap: 4px; height: 18px; }
