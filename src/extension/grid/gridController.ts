@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveDataset } from '../../core/io/dataset.js';
-import { FilterSyntaxError, parseFilter, scanFilter } from '../../core/io/rowFilter/index.js';
+import { FilterSyntaxError, parseFilter } from '../../core/io/rowFilter/index.js';
 import type { FilterScanResult } from '../../core/io/rowFilter/index.js';
 import { DatasetRows, RowIndexCache } from '../../core/io/rowIndex/index.js';
 import type { RowIndex, RowWindow } from '../../core/io/rowIndex/index.js';
@@ -251,9 +251,8 @@ export class GridController implements vscode.Disposable {
 
   private async runFilter(requestId: number, expression: string): Promise<void> {
     this.filter?.abort.abort(new DOMException('Filter replaced', 'AbortError'));
-    let expr;
     try {
-      expr = parseFilter(expression);
+      parseFilter(expression); // a syntax error is reported at once, before any worker starts
     } catch (error) {
       if (error instanceof FilterSyntaxError) {
         this.post({ type: 'grid/error', requestId, message: `Filter: ${error.message}` });
@@ -269,16 +268,20 @@ export class GridController implements vscode.Disposable {
     this.filter = filter;
     let last = 0;
     try {
-      filter.result = await scanFilter(rows.info, expr, {
-        signal: abort.signal,
-        keepCells: 100_000,
-        onProgress: (p) => {
-          const now = Date.now();
-          if (now - last < 100) return;
-          last = now;
-          this.post({ type: 'grid/filterProgress', requestId, matches: p.matches, ...(p.total ? { fraction: p.done / p.total } : {}) });
+      // On a worker: a filter over 10 GB is CPU work the extension host must not do.
+      filter.result = await this.services.engine.filterRows(
+        { dataset: rows.info, expression, keepCells: 100_000 },
+        {
+          signal: abort.signal,
+          onProgress: (p) => {
+            const now = Date.now();
+            if (now - last < 100) return;
+            last = now;
+            const matches = Number(p.message ?? 0);
+            this.post({ type: 'grid/filterProgress', requestId, matches: Number.isSafeInteger(matches) ? matches : 0, ...(p.total ? { fraction: p.done / p.total } : {}) });
+          },
         },
-      });
+      );
       this.post({ type: 'grid/filterDone', requestId, matches: filter.result.rows.length, cancelled: false });
     } catch (error) {
       if (!isAbort(error)) throw error;
