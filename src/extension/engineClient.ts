@@ -14,6 +14,8 @@ import type { StatisticsResult } from '../core/stats/statisticsJob.js';
 import { computeStatistics } from '../core/stats/statisticsJob.js';
 import type { CsvHeaderParams, CsvHeaderResult, ValidateExamplesParams, ValidateExamplesResult } from '../protocol/worker/workerProtocol.js';
 import { WorkerPool } from '../worker/workerPool.js';
+import type { FilterRowsParams } from '../protocol/worker/workerProtocol.js';
+import type { FilterScanResult } from '../core/io/rowFilter/index.js';
 
 export interface EngineRunOptions {
   readonly signal?: AbortSignal;
@@ -67,6 +69,11 @@ export class EngineClient implements Engine {
 
   resolveDataset(inputs: readonly string[], options: EngineRunOptions = {}): Promise<DatasetInfo> {
     return this.withPool((pool) => pool.run('resolveDataset', { inputs }, { signal: options.signal }));
+  }
+
+  /** The rows grid's filter on a worker; cancelling terminates that worker. */
+  filterRows(params: FilterRowsParams, options: EngineRunOptions = {}): Promise<FilterScanResult> {
+    return this.withPool((pool) => pool.run('filterRows', params, { signal: options.signal, onProgress: options.onProgress }));
   }
 
   /** Re-reads the worker count for the next pool: the current one is retired once idle. */

@@ -24,6 +24,7 @@ import { DatasetStatusBar } from './statusBar.js';
 import { ValidationResults } from './validation/validationResults.js';
 import { DatapointPanels, registerDatapointEditor } from './datapoint/datapointCommand.js';
 import type { DatapointPanelState } from './datapoint/datapointPanel.js';
+import { registerShowInRows } from './grid/showInRows.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     watchDeletions(services),
     onConfigChange(() => engineRef.resize()),
     registerDatapointEditor(datapointPanels, activeOverview),
+    registerShowInRows(overviewPanels),
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
   return {

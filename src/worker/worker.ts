@@ -5,8 +5,10 @@ import type { Progress } from '../core/data/job.js';
 import type { WorkerFailure, WorkerReply, WorkerRequest } from '../protocol/worker/workerProtocol.js';
 import { runStatsChunk } from '../core/stats/statisticsJob.js';
 import { resolveDataset } from '../core/io/dataset.js';
+import { FilterSyntaxError } from '../core/io/rowFilter/index.js';
 import { runCsvHeader } from './jobs/csvHeaderJob.js';
 import { runValidateExamples } from './jobs/validateExamplesJob.js';
+import { runFilterRows } from './jobs/filterRowsJob.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
@@ -16,6 +18,7 @@ function post(reply: WorkerReply, transfer?: readonly ArrayBuffer[]): void {
 }
 
 function failure(err: unknown): WorkerFailure {
+  if (err instanceof FilterSyntaxError) return { code: err.code, message: err.message };
   if (err instanceof FacetwiseError) return { code: err.code, message: err.message, position: err.position };
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }
@@ -42,6 +45,11 @@ port.on('message', (request: WorkerRequest) => {
       }
       case 'resolveDataset': {
         const result = await resolveDataset(request.params.inputs);
+        post({ kind: 'done', id, result });
+        return;
+      }
+      case 'filterRows': {
+        const result = await runFilterRows(request.params, { onProgress });
         post({ kind: 'done', id, result });
         return;
       }

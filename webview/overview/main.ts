@@ -16,6 +16,10 @@ import type { DatasetSummary } from './featureModel.js';
 import { OverviewPage } from './overviewPage.js';
 import { restoreUiState } from './overviewState.js';
 import type { OverviewUiState } from './overviewState.js';
+import { isGridMessage, parseHostToGridMessage } from '../../src/protocol/grid/gridProtocol.js';
+import type { GridToHostMessage } from '../../src/protocol/grid/gridProtocol.js';
+import { mountRows } from '../grid/mountRows.js';
+import { listenForChartClicks } from '../grid/chartClicks.js';
 
 /**
  * The saved state: the UI state plus the dataset's path, which the host puts in the page (`data-dataset`) so that
@@ -44,6 +48,11 @@ const page = new OverviewPage(root, initialState, {
     api.postMessage({ type: 'validate', requestId: pendingValidation });
   },
 });
+
+// The Rows tab (webview/grid): its messages share this channel, prefixed `grid/`.
+const rows = mountRows(root, (m) => vscodeApi<GridToHostMessage, unknown>().postMessage(m));
+let shownSummary: DatasetSummary | undefined;
+listenForChartClicks(root, () => shownSummary, (expression) => rows.filter(expression));
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -82,6 +91,8 @@ function handle(msg: HostToOverviewMessage): void {
         return;
       }
       const decoded = performance.now();
+      shownSummary = summary;
+      rows.setStatistics(summary);
       page.setProgress(undefined);
       page.setError(undefined);
       page.setDataset({ summary, displayName: msg.datasetName, rowCount: msg.rowCount }, anomalies);
@@ -123,6 +134,12 @@ function handle(msg: HostToOverviewMessage): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isGridMessage(event.data)) {
+    const gridMessage = parseHostToGridMessage(event.data);
+    if (gridMessage) rows.handle(gridMessage);
+    else console.warn('rows: ignoring a malformed message');
+    return;
+  }
   const msg = parseHostToOverviewMessage(event.data);
   if (!msg) {
     console.warn('overview: ignoring a malformed message');

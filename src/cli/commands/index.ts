@@ -30,4 +30,6 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Compare two model versions on a dataset: deltas, slices, attributions, keep or roll back',
     load: async () => (await import('./compareModels.js')).compareModelsCommand,
   },
+  { name: 'rows', summary: 'Print rows by number or by filter, through the sparse row index', load: async () => (await import('./rows.js')).rowsCommand },
+  { name: 'index', summary: 'Build the sparse row index of a dataset ahead of time', load: async () => (await import('./indexRows.js')).indexCommand },
 ];

@@ -13,6 +13,8 @@ import { planCsvRanges, readCsv, readCsvHeader } from '../io/csv/index.js';
 import type { CsvReadSummary } from '../io/csv/index.js';
 import type { DatasetInfo, DatasetReadOptions } from '../io/dataset.js';
 import { readTfRecordDataset } from '../io/tfrecord/index.js';
+import { CheckpointList, csvIndexOf, DEFAULT_CHECKPOINT_EVERY, fileIdentity } from '../io/rowIndex/index.js';
+import type { CsvRowIndex } from '../io/rowIndex/index.js';
 import { DatasetAccumulator } from './datasetAccumulator.js';
 import type { DatasetAccumulatorState } from './datasetAccumulator.js';
 import type { StatsOptions } from './statsOptions.js';
@@ -40,7 +42,7 @@ export interface StatsChunkResult {
   readonly state: DatasetAccumulatorState;
   readonly issues: readonly DataIssue[];
   /** For CSV ranges: where reading stopped, to check the next range started at a true record start. */
-  readonly csv?: { readonly stopOffset: number; readonly stopLine: number };
+  readonly csv?: { readonly stopOffset: number; readonly stopLine: number; readonly rows?: number; readonly checkpoints?: ReturnType<CheckpointList['toArrays']> };
 }
 
 export type ChunkRunner = (
@@ -66,6 +68,8 @@ export interface StatisticsResult {
   readonly numExamples: number;
   /** Counts of issues per code, including those not reported one by one. */
   readonly issueCounts: Readonly<Record<string, number>>;
+  /** CSV: the sparse row index, from the same pass (checkpoints of every range, stitched). */
+  readonly rowIndex?: CsvRowIndex;
 }
 
 /** Accumulates one chunk in this thread: what a worker runs. Issues are returned with the result, in order. */
@@ -80,7 +84,9 @@ export async function runStatsChunk(
   };
   const chunk = params.chunk;
   if (chunk.kind === 'csv') {
+    const checkpoints = new CheckpointList();
     const reader = readCsv(chunk.file, {
+      rowCheckpoints: { every: DEFAULT_CHECKPOINT_EVERY, add: (row, offset, line) => checkpoints.add(row, offset, line) },
       delimiter: chunk.delimiter,
       columnNames: chunk.range ? chunk.columnNames : undefined,
       range: chunk.range,
@@ -92,7 +98,8 @@ export async function runStatsChunk(
     for await (const batch of reader) acc.add(batch);
     const summary = reader.summary as CsvReadSummary;
     issues.push(...acc.issues());
-    return { state: acc.toState(), issues, csv: { stopOffset: summary.stopOffset, stopLine: summary.stopLine } };
+    const csv = { stopOffset: summary.stopOffset, stopLine: summary.stopLine, rows: summary.rows, checkpoints: checkpoints.toArrays() };
+    return { state: acc.toState(), issues, csv };
   }
   const batches = readTfRecordDataset(chunk.shards, {
     compression: params.compression,
@@ -131,9 +138,13 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
 
   let acc: DatasetAccumulator;
   let csvPlan: CsvPlan | undefined;
+  let rowIndex: CsvRowIndex | undefined;
   if (info.format === 'csv') {
     csvPlan = await planCsv(info.shards[0], options);
-    acc = await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
+    const identity = await fileIdentity(info.shards[0]);
+    const index = { list: new CheckpointList(), rows: 0, stopOffset: csvPlan.ranges[0]?.start ?? 0, stopLine: csvPlan.firstDataLine };
+    acc = await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal, index);
+    rowIndex = csvIndexOf(info.shards[0], identity, index.list, index);
   } else {
     const groups = groupShards(info.shards, await shardSizes(info.shards), options.parallelism ?? 1);
     const results = await Promise.all(
@@ -155,7 +166,7 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
     acc.replaceFeatures(again, rescan);
   }
   const statistics = acc.finish(options.name ?? info.name);
-  return { statistics, numExamples: acc.numExamples, issueCounts };
+  return { statistics, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
 }
 
 interface CsvPlan {
@@ -187,6 +198,7 @@ async function runCsvChunks(
   progress: ProgressSum,
   emit: (issue: DataIssue) => void,
   signal: AbortSignal | undefined,
+  index?: { list: CheckpointList; rows: number; stopOffset: number; stopLine: number },
 ): Promise<DatasetAccumulator> {
   const acc = new DatasetAccumulator(stats);
   const chunkOf = (start: number, end: number, firstLine: number): StatsChunk => ({
@@ -215,6 +227,8 @@ async function runCsvChunks(
     acc.merge(DatasetAccumulator.fromState(result.state, stats));
     const csv = result.csv;
     if (!csv) throw new Error('CSV chunk result without its stop offset');
+    if (index && csv.checkpoints) index.list.append(csv.checkpoints, index.rows, shift);
+    if (index) Object.assign(index, { rows: index.rows + (csv.rows ?? 0), stopOffset: csv.stopOffset, stopLine: csv.stopLine + shift });
     expectedStart = csv.stopOffset;
     line = csv.stopLine + shift;
   }

@@ -26,6 +26,7 @@ import { revealColumn } from '../revealColumn.js';
 import type { Services } from '../services.js';
 import type { DatasetStatus } from '../statusBarText.js';
 import { runValidation } from '../validation/validationRunner.js';
+import { GridController } from '../grid/gridController.js';
 
 /** Webview options every overview uses. */
 export function overviewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -78,6 +79,8 @@ export class OverviewSession implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private disposed = false;
   private loadInfo: OverviewLoadInfo = { source: undefined, progressShown: false };
+  /** The Rows tab's host side; its `grid/` messages bypass the overview protocol. */
+  readonly grid: GridController;
 
   constructor(
     private readonly services: Services,
@@ -89,13 +92,17 @@ export class OverviewSession implements vscode.Disposable {
     if (!existsSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js').fsPath)) {
       services.log.warn('dist/webview/overview.js is missing: the overview webview was not built.');
     }
+    this.grid = new GridController(services, dataset.fsPath, (m) => void panel.webview.postMessage(m), async () => (await this.load())?.result.rowIndex);
     panel.webview.html = overviewHtml(panel.webview, extensionUri, `Overview: ${basename(dataset.fsPath)}`, dataset.fsPath);
     services.log.debug(`Overview of ${dataset.fsPath} opened.`);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((data: unknown) => this.onMessage(data)),
       panel.onDidChangeViewState(() => {
         // A hidden webview is destroyed; it says `ready` again when shown.
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) {
+          this.ready = false;
+          this.grid.webviewGone();
+        }
         this.changed.fire();
       }),
       services.results.onDidChange((path) => {
@@ -129,6 +136,7 @@ export class OverviewSession implements vscode.Disposable {
   }
 
   private onMessage(data: unknown): void {
+    if (this.grid.handle(data)) return;
     const message: OverviewToHostMessage | undefined = parseOverviewToHostMessage(data);
     if (!message) {
       this.services.log.warn(`Overview of ${this.dataset.fsPath}: ignored a malformed message from the webview.`);
@@ -256,6 +264,7 @@ export class OverviewSession implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.abort.abort(new DOMException('Overview closed', 'AbortError'));
+    this.grid.dispose();
     for (const d of this.disposables) d.dispose();
     this.changed.fire();
     this.changed.dispose();

@@ -7,6 +7,7 @@ import type { Progress } from '../../core/data/job.js';
 import type { DatasetInfo } from '../../core/io/dataset.js';
 import type { StatsChunkParams, StatsChunkResult } from '../../core/stats/statisticsJob.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
+import type { FilterScanResult } from '../../core/io/rowFilter/index.js';
 
 /** Row-level validation of a whole dataset (src/worker/jobs/validateExamplesJob.ts). */
 export interface ValidateExamplesParams {
@@ -51,12 +52,21 @@ export interface ResolveDatasetParams {
   readonly inputs: readonly string[];
 }
 
+/** The rows grid's filter over a whole dataset (src/worker/jobs/filterRowsJob.ts); progress text = matches so far. */
+export interface FilterRowsParams {
+  readonly dataset: DatasetInfo;
+  readonly expression: string;
+  /** Matches whose cells come back (all matches' row numbers do). */
+  readonly keepCells: number;
+}
+
 /** The jobs a worker can run: their parameters and results (both structured-clone-able). */
 export interface WorkerJobs {
   statsChunk: { params: StatsChunkParams; result: StatsChunkResult };
   validateExamples: { params: ValidateExamplesParams; result: ValidateExamplesResult };
   csvHeader: { params: CsvHeaderParams; result: CsvHeaderResult };
   resolveDataset: { params: ResolveDatasetParams; result: DatasetInfo };
+  filterRows: { params: FilterRowsParams; result: FilterScanResult };
 }
 export type WorkerJobName = keyof WorkerJobs;
 

@@ -7,5 +7,6 @@ import { overviewUiTests } from './overview.ui.js';
 import { paletteUiTests } from './palette.ui.js';
 import { validateDatasetUiTests } from './validateDataset.ui.js';
 import { vsixInstallUiTests } from './vsixInstall.ui.js';
+import { rowsUiTests } from './rows.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...vsixInstallUiTests];

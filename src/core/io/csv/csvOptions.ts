@@ -71,6 +71,8 @@ export interface CsvReadOptions extends CsvFormatOptions, CsvIssueOptions, JobOp
   readonly range?: CsvByteRange;
   /** Index of this file among the dataset's shards, copied into each RowBatch (default 0). */
   readonly shardIndex?: number;
+  /** Called with the file offset and line of every `every`-th record read (0th, every-th, …): the sparse row index's feed. */
+  readonly rowCheckpoints?: { readonly every: number; readonly add: (row: number, offset: number, line: number) => void };
 }
 
 export interface CsvReadSummary {

@@ -205,12 +205,18 @@ export class CsvReader implements AsyncIterable<RowBatch> {
     tokenizer: CsvTokenizer,
     layout: Layout,
     log: IssueLog,
-    counters: { invalidUtf8Cells: number },
+    counters: { rows: number; invalidUtf8Cells: number },
   ): RowBatch {
     const rows = tokenizer.rowCount;
     const cap = tokenizer.batchRows;
     const data = tokenizer.buffer.subarray(tokenizer.batchBegin, tokenizer.pos);
     const { starts, ends, positions } = tokenizer;
+    const checkpoints = this.options.rowCheckpoints;
+    if (checkpoints) {
+      const first = counters.rows;
+      for (let r = (checkpoints.every - (first % checkpoints.every)) % checkpoints.every; r < rows; r += checkpoints.every)
+        checkpoints.add(first + r, tokenizer.fileOffsetOf(tokenizer.batchBegin + tokenizer.rowStarts[r]), positions[r]);
+    }
     // Before unescaping: afterwards, bytes between shrunk cells are leftovers that need not be valid UTF-8.
     if (!isValidUtf8(data)) counters.invalidUtf8Cells += this.reportInvalidUtf8(tokenizer, data, layout, log);
     const cleanups = tokenizer.cleanups;
