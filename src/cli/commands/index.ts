@@ -24,4 +24,5 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Compare two model versions on a dataset: deltas, slices, attributions, keep or roll back',
     load: async () => (await import('./compareModels.js')).compareModelsCommand,
   },
+  { name: 'schema edit', summary: 'Edit a schema as the TFDV lab does: environments, skew/drift comparators, domains', load: async () => (await import('./schemaEdit.js')).schemaEditCommand },
 ];
