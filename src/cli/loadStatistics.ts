@@ -11,6 +11,7 @@ import type { CliIo } from './cliIo.js';
 import { statisticsOf } from './engine.js';
 import type { EngineOptions } from './engine.js';
 import { progressLine } from './progressLine.js';
+import { readGuard } from './readGuard.js';
 
 const STATS_EXTENSIONS = new Set(['.pb', '.bin', '.binpb', '.pbtxt', '.textproto', '.txtpb', '.prototxt', '.json']);
 
@@ -19,7 +20,10 @@ export function isStatisticsFile(input: string): boolean {
   return STATS_EXTENSIONS.has(extname(input.toLowerCase().replace(/\.gz$/, ''))) || /featurestats/i.test(input);
 }
 
-export type LoadStatisticsOptions = Omit<EngineOptions, 'signal' | 'onProgress' | 'onIssue'>;
+export type LoadStatisticsOptions = Omit<EngineOptions, 'signal' | 'onProgress' | 'onIssue'> & {
+  /** Accept a dataset with no records (validation reports TFDV's "data missing" instead); default: exit 1. */
+  readonly allowEmpty?: boolean;
+};
 
 /** The first dataset of a statistics file, or the statistics of a dataset; reader warnings go to stderr. */
 export async function loadStatistics(input: string, options: LoadStatisticsOptions, io: CliIo): Promise<DatasetFeatureStatistics> {
@@ -31,16 +35,20 @@ export async function loadStatistics(input: string, options: LoadStatisticsOptio
     return first;
   }
   const progress = progressLine(io, input);
+  const guard = readGuard();
   try {
+    const { allowEmpty, ...engine } = options;
     const result = await statisticsOf([input], {
-      ...options,
+      ...engine,
       signal: io.signal,
       onProgress: progress.update,
       onIssue: (issue) => {
         progress.clear();
+        guard.onIssue(issue);
         io.stderr.write(formatIssue(issue) + '\n');
       },
     });
+    guard.check(input, result.statistics.numExamples, { allowEmpty });
     return result.statistics;
   } finally {
     progress.clear();

@@ -12,6 +12,7 @@ import { statisticsOf } from '../engine.js';
 import { formatStatsTable } from '../format/statsTable.js';
 import { isStatisticsFile } from '../loadStatistics.js';
 import { progressLine } from '../progressLine.js';
+import { readGuard } from '../readGuard.js';
 
 const usage = `Usage: facetwise stats <file|folder|glob>... [options]
 
@@ -65,6 +66,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       continue;
     }
     const progress = progressLine(io, input);
+    const guard = readGuard();
     try {
       const result = await statisticsOf([input], {
         read,
@@ -75,9 +77,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         onIssue: (issue) => {
           progress.clear();
           warnings++;
+          guard.onIssue(issue);
           io.stderr.write(formatIssue(issue) + '\n');
         },
       });
+      guard.check(input, result.statistics.numExamples);
       list.datasets.push(result.statistics);
     } finally {
       progress.clear();

@@ -124,7 +124,8 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
       const examplesLimit = intOption('examples', values.examples, 1);
       const input = positionals[0] as string;
       if (examplesLimit !== undefined && isStatisticsFile(input)) throw new UsageError('--examples needs a dataset, not a statistics file');
-      const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
+      // Empty data is TFDV's "data missing" anomaly (exit 3), not an unreadable input.
+      const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64), allowEmpty: true };
 
       const at = (p: string): string => resolve(io.cwd, p);
       const schema = await readSchema(at(values.schema), { signal: io.signal });
