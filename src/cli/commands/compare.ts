@@ -4,7 +4,7 @@
  */
 import type { CompareConfig, DistanceMetric, FeatureComparison } from '../../core/compare/compareStatistics.js';
 import { compareStatistics } from '../../core/compare/compareStatistics.js';
-import { parseCommandArgs } from '../commandArgs.js';
+import { outputFormat, parseCommandArgs } from '../commandArgs.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
@@ -21,7 +21,7 @@ L-infinity, normalized absolute difference and Jensen-Shannon divergence as TFDV
 numeric features Wasserstein-1 and Kolmogorov-Smirnov (from histograms).
 
 Options:
-  --format <text|json>       A table (default) or JSON.
+  --format <json|text>       JSON (default, as every command) or a readable table.
   --threshold <metric=value> Fail (exit 3) when a feature's distance exceeds it; repeatable.
                              Metrics: ${METRICS.join(', ')}.
   --top <N>                  Show only the N most changed features (text format).
@@ -81,8 +81,7 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
         });
       const { values, positionals } = parsed;
       if (positionals.length !== 2) throw new UsageError('compare takes two inputs');
-      const format = values.format ?? 'text';
-      if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be text or json, got '${format}'`);
+      const format = outputFormat(values);
       const config = parseThresholds(values.threshold ?? []);
       const top = intOption('top', values.top, 0);
       const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
