@@ -3,8 +3,8 @@
  * TFRecord), a dataset gets its statistics computed. This is how statistics TFDV computed on Beam for data too
  * big for one machine enter Facetwise.
  */
-import { extname } from 'node:path';
-import type { DatasetFeatureStatistics } from '../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { basename, extname } from 'node:path';
+import type { DatasetFeatureStatistics, DatasetFeatureStatisticsList } from '../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { FacetwiseError, formatIssue } from '../core/data/issues.js';
 import { readStatistics } from '../core/proto/protoFiles.js';
 import type { CliIo } from './cliIo.js';
@@ -25,10 +25,22 @@ export type LoadStatisticsOptions = Omit<EngineOptions, 'signal' | 'onProgress' 
   readonly allowEmpty?: boolean;
 };
 
+/**
+ * Datasets of a statistics file that carry no name (TFDV writes '' for an unsliced dataset) get the file's
+ * name, so text output never reads ": 10036 examples".
+ */
+export function nameUnnamedDatasets(list: DatasetFeatureStatisticsList, input: string): DatasetFeatureStatisticsList {
+  const file = basename(input);
+  list.datasets.forEach((d, i) => {
+    if (d.name === '') d.name = list.datasets.length === 1 ? file : `${file} #${i + 1}`;
+  });
+  return list;
+}
+
 /** The first dataset of a statistics file, or the statistics of a dataset; reader warnings go to stderr. */
 export async function loadStatistics(input: string, options: LoadStatisticsOptions, io: CliIo): Promise<DatasetFeatureStatistics> {
   if (isStatisticsFile(input)) {
-    const list = await readStatistics(input, { signal: io.signal });
+    const list = nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input);
     const first = list.datasets[0];
     if (!first) throw new FacetwiseError('STATS_EMPTY', 'The statistics file holds no dataset.', { file: input });
     if (list.datasets.length > 1) io.stderr.write(`facetwise: warning: ${input} holds ${list.datasets.length} datasets (slices); using the first, '${first.name}'\n`);

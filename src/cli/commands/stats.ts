@@ -10,7 +10,8 @@ import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { statisticsOf } from '../engine.js';
 import { formatStatsTable } from '../format/statsTable.js';
-import { isStatisticsFile } from '../loadStatistics.js';
+import { isStatisticsFile, nameUnnamedDatasets } from '../loadStatistics.js';
+import { terminalWidth } from '../format/textTable.js';
 import { progressLine } from '../progressLine.js';
 import { readGuard } from '../readGuard.js';
 
@@ -62,7 +63,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     // A statistics file (e.g. TFDV's FeatureStats.pb from a Beam pipeline) is read, not recomputed: `stats` then
     // converts it (-o) or shows it (--format text).
     if (isStatisticsFile(input)) {
-      list.datasets.push(...(await readStatistics(input, { signal: io.signal })).datasets);
+      list.datasets.push(...nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input).datasets);
       continue;
     }
     const progress = progressLine(io, input);
@@ -91,7 +92,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     await writeStatistics(values.output, list, { signal: io.signal });
     io.stderr.write(`facetwise stats: wrote ${values.output} (${list.datasets.map((d) => `${d.name}: ${d.numExamples} examples, ${d.features.length} features`).join('; ')})${warnings ? `, ${warnings} warnings` : ''}\n`);
   } else if (format === 'text') {
-    io.stdout.write(list.datasets.map(formatStatsTable).join('\n'));
+    io.stdout.write(list.datasets.map((d) => formatStatsTable(d, terminalWidth(io.stdout))).join('\n'));
   } else {
     io.stdout.write(toJsonText(list) + '\n');
   }

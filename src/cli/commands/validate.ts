@@ -20,6 +20,8 @@ import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { rowsOf } from '../engine.js';
+import { formatNumber } from '../format/numbers.js';
+import { formatTextTable, terminalWidth } from '../format/textTable.js';
 import type { LoadStatisticsOptions } from '../loadStatistics.js';
 import { isStatisticsFile, loadStatistics } from '../loadStatistics.js';
 
@@ -56,14 +58,12 @@ function severityName(s: AnomalyInfo_Severity): string {
 }
 
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+function table(header: readonly string[], rows: readonly (readonly string[])[], width: number): string {
+  return formatTextTable(header, rows, { width });
 }
 
 /** The readable form: TFDV's display_anomalies table, then measurements and rows. */
-export function formatAnomaliesText(anomalies: Anomalies, examples?: ExampleValidationResult): string {
+export function formatAnomaliesText(anomalies: Anomalies, examples?: ExampleValidationResult, width = 120): string {
   const out: string[] = [];
   if (anomalies.dataMissing) out.push('No data: the statistics have no examples.');
   const rows = Object.entries(anomalies.anomalyInfo).map(([name, info]) => [
@@ -77,15 +77,15 @@ export function formatAnomaliesText(anomalies: Anomalies, examples?: ExampleVali
     rows.push(['(dataset)', severityName(d.severity), d.shortDescription, d.description]);
   }
   if (rows.length === 0 && !anomalies.dataMissing) out.push('No anomalies found.');
-  else if (rows.length > 0) out.push(table(['Feature name', 'Severity', 'Anomaly short description', 'Anomaly long description'], rows));
+  else if (rows.length > 0) out.push(table(['Feature name', 'Severity', 'Anomaly short description', 'Anomaly long description'], rows, width));
   const measured = anomalies.driftSkewInfo.flatMap((d) => {
     const name = (d.path?.step ?? []).join('.');
     return [
-      ...d.skewMeasurements.map((m) => [name, 'skew', measurementName(m.type), String(m.value), String(m.threshold)]),
-      ...d.driftMeasurements.map((m) => [name, 'drift', measurementName(m.type), String(m.value), String(m.threshold)]),
+      ...d.skewMeasurements.map((m) => [name, 'skew', measurementName(m.type), formatNumber(m.value), formatNumber(m.threshold)]),
+      ...d.driftMeasurements.map((m) => [name, 'drift', measurementName(m.type), formatNumber(m.value), formatNumber(m.threshold)]),
     ];
   });
-  if (measured.length > 0) out.push('', table(['Feature name', 'Comparator', 'Distance', 'Value', 'Threshold'], measured));
+  if (measured.length > 0) out.push('', table(['Feature name', 'Comparator', 'Distance', 'Value', 'Threshold'], measured, width));
   if (examples && examples.anomalies.length > 0) {
     out.push('', `Rows that break the schema (${examples.rowsRead} rows read):`);
     for (const a of examples.anomalies) {
@@ -155,7 +155,7 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
         const n = Object.keys(anomalies.anomalyInfo).length + (anomalies.datasetAnomalyInfo ? 1 : 0);
         io.stderr.write(`${n} anomal${n === 1 ? 'y' : 'ies'} written to ${values.output}\n`);
       }
-      if (format === 'text') io.stdout.write(formatAnomaliesText(anomalies, examples));
+      if (format === 'text') io.stdout.write(formatAnomaliesText(anomalies, examples, terminalWidth(io.stdout)));
       else if (values.output === undefined) io.stdout.write(toJsonText(anomalies));
       if (format === 'json' && examples) {
         // stdout stays the Anomalies message; the rows go to stderr, one diagnostic per line.
