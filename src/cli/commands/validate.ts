@@ -19,6 +19,7 @@ import { parseCommandArgs } from '../commandArgs.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
+import { missingComparatorNotice } from '../comparatorNotice.js';
 import { rowsOf } from '../engine.js';
 import { formatNumber } from '../format/numbers.js';
 import { formatTextTable, terminalWidth } from '../format/textTable.js';
@@ -155,8 +156,10 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
         const n = Object.keys(anomalies.anomalyInfo).length + (anomalies.datasetAnomalyInfo ? 1 : 0);
         io.stderr.write(`${n} anomal${n === 1 ? 'y' : 'ies'} written to ${values.output}\n`);
       }
-      if (format === 'text') io.stdout.write(formatAnomaliesText(anomalies, examples, terminalWidth(io.stdout)));
+      const comparatorNotice = missingComparatorNotice(schema, values.schema, stats, { skew: servingStats, drift: previousStats }, terminalWidth(io.stdout));
+      if (format === 'text') io.stdout.write(formatAnomaliesText(anomalies, examples, terminalWidth(io.stdout)) + (comparatorNotice ? `\n${comparatorNotice}` : ''));
       else if (values.output === undefined) io.stdout.write(toJsonText(anomalies));
+      if (format === 'json' && comparatorNotice) io.stderr.write(comparatorNotice);
       if (format === 'json' && examples) {
         // stdout stays the Anomalies message; the rows go to stderr, one diagnostic per line.
         for (const a of examples.anomalies) {
