@@ -8,6 +8,7 @@ import type { CliCommand, CliIo } from '../cliIo.js';
 import { outputFormat, parseCommandArgs } from '../commandArgs.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
+import { datasetGroups } from '../datasetGroups.js';
 import { statisticsOf } from '../engine.js';
 import { formatStatsTable } from '../format/statsTable.js';
 import { isStatisticsFile, nameUnnamedDatasets } from '../loadStatistics.js';
@@ -66,26 +67,29 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       list.datasets.push(...nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input).datasets);
       continue;
     }
-    const progress = progressLine(io, input);
-    const guard = readGuard();
-    try {
-      const result = await statisticsOf([input], {
-        read,
-        stats,
-        workers,
-        signal: io.signal,
-        onProgress: progress.update,
-        onIssue: (issue) => {
-          progress.clear();
-          warnings++;
-          guard.onIssue(issue);
-          io.stderr.write(formatIssue(issue) + '\n');
-        },
-      });
-      guard.check(input, result.statistics.numExamples);
-      list.datasets.push(result.statistics);
-    } finally {
-      progress.clear();
+    // A glob over several split folders is one dataset per folder, never one merged dataset.
+    for (const group of await datasetGroups(input)) {
+      const progress = progressLine(io, input);
+      const guard = readGuard();
+      try {
+        const result = await statisticsOf(group, {
+          read,
+          stats,
+          workers,
+          signal: io.signal,
+          onProgress: progress.update,
+          onIssue: (issue) => {
+            progress.clear();
+            warnings++;
+            guard.onIssue(issue);
+            io.stderr.write(formatIssue(issue) + '\n');
+          },
+        });
+        guard.check(input, result.statistics.numExamples);
+        list.datasets.push(result.statistics);
+      } finally {
+        progress.clear();
+      }
     }
   }
   if (values.output !== undefined) {
