@@ -13,6 +13,7 @@ import { toJsonText } from '../../core/proto/jsonFormat.js';
 import { readSchema, writeAnomalies } from '../../core/proto/protoFiles.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
 import { validateExamples } from '../../core/validate/exampleValidation.js';
+import { rowTraceableFeatures } from '../../core/validate/rowTraceable.js';
 import { hasErrorAnomalies, validateStatistics } from '../../core/validate/validateStatistics.js';
 import type { RowBatch } from '../../core/data/rowBatch.js';
 import { parseCommandArgs } from '../commandArgs.js';
@@ -142,14 +143,19 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
         ...(servingStats ? { servingStats } : {}),
         ...(previousStats ? { previousStats } : {}),
       });
+      // Rows are read only for features whose anomalies rows can explain, and not at all when there are none.
+      const traceable = rowTraceableFeatures(anomalies);
       const examples =
-        examplesLimit !== undefined
-          ? await validateExamples(schema, await deps.readRows(input, options, io), {
-              samplesPerReason: examplesLimit,
-              signal: io.signal,
-              ...(values.environment !== undefined ? { environment: values.environment } : {}),
-            })
-          : undefined;
+        examplesLimit === undefined
+          ? undefined
+          : traceable.size === 0
+            ? { rowsRead: 0, anomalies: [] }
+            : await validateExamples(schema, await deps.readRows(input, options, io), {
+                samplesPerReason: examplesLimit,
+                signal: io.signal,
+                features: traceable,
+                ...(values.environment !== undefined ? { environment: values.environment } : {}),
+              });
 
       if (values.output !== undefined) {
         await writeAnomalies(at(values.output), anomalies, { signal: io.signal });
