@@ -1,6 +1,6 @@
 /** The outside world of a CLI command, injected so commands are testable without spawning processes. */
 export interface CliIo {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly cwd: string;
   /** Cancelled on SIGINT. */

@@ -16,6 +16,11 @@ const mainUsage = (): string =>
     'Exit codes: 0 ok, 1 input could not be read, 2 usage error, 3 anomalies found.',
   ].join('\n');
 
+/** The first line of a command's help: `Usage: facetwise … [options]`. */
+function usageLine(usage: string): string {
+  return usage.split('\n', 1)[0] ?? usage;
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -43,7 +48,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`facetwise ${command.name}: ${err.message}\n\n${command.usage}\n`);
+      // The mistake and the usage line, not the whole help (that is one --help away).
+      io.stderr.write(`facetwise ${command.name}: ${err.message}\n${usageLine(command.usage)}\nRun 'facetwise ${command.name} --help' for every option.\n`);
       return ExitCode.usage;
     }
     if (io.signal.aborted) {

@@ -9,6 +9,7 @@ import type { RowSource } from '../core/model/batchPrediction.js';
 import type { OpenedModel } from '../core/model/openModel.js';
 import { openModel } from '../core/model/openModel.js';
 import type { CliIo } from './cliIo.js';
+import { wholeMilliseconds } from './format/numbers.js';
 import { UsageError } from './cliIo.js';
 import type { DatasetArgValues } from './datasetArgs.js';
 import { datasetOptionSpecs, intOption, readOptionsFrom } from './datasetArgs.js';
@@ -101,6 +102,8 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** JSON on stdout; durations (`millis`, `…Ms`) as whole milliseconds, as every command writes them. */
 export function writeJson(io: CliIo, value: unknown): void {
-  io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  const replacer = (key: string, v: unknown): unknown => (typeof v === 'number' && (key === 'millis' || /Ms$/.test(key)) ? wholeMilliseconds(v) : v);
+  io.stdout.write(JSON.stringify(value, replacer, 2) + '\n');
 }

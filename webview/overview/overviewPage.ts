@@ -4,6 +4,7 @@
  * frame), and on sort / filter only re-orders the cached row groups, so typing in the filter box stays instant at
  * thousands of features. All content comes from ViewNode descriptions (text only).
  */
+import { columnWidths } from './columnWidths.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -527,6 +528,9 @@ export class OverviewPage {
       const bodies = visible.map((r) => this.bodies.get(r.index)).filter((b): b is HTMLElement => b !== undefined);
       const head = this.heads.get(s);
       table.replaceChildren(...(head ? [head] : []), ...bodies);
+      const widths = columnWidths(all);
+      table.style.setProperty('--ov-name-width', widths.name);
+      table.style.setProperty('--ov-count-width', widths.count);
       const section = this.el.sections[s];
       section.hidden = all.length === 0;
       section.heading = sectionHeading(s, visible.length, all.length);

@@ -4,7 +4,9 @@
  */
 import type { CompareConfig, DistanceMetric, FeatureComparison } from '../../core/compare/compareStatistics.js';
 import { compareStatistics } from '../../core/compare/compareStatistics.js';
-import { parseCommandArgs } from '../commandArgs.js';
+import { formatNumber } from '../format/numbers.js';
+import { formatTextTable, terminalWidth } from '../format/textTable.js';
+import { outputFormat, parseCommandArgs } from '../commandArgs.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
@@ -21,7 +23,7 @@ L-infinity, normalized absolute difference and Jensen-Shannon divergence as TFDV
 numeric features Wasserstein-1 and Kolmogorov-Smirnov (from histograms).
 
 Options:
-  --format <text|json>       A table (default) or JSON.
+  --format <json|text>       JSON (default, as every command) or a readable table.
   --threshold <metric=value> Fail (exit 3) when a feature's distance exceeds it; repeatable.
                              Metrics: ${METRICS.join(', ')}.
   --top <N>                  Show only the N most changed features (text format).
@@ -30,12 +32,10 @@ ${datasetOptionsUsage}
 Exit codes: 0 ok, 1 an input could not be read, 2 usage error, 3 a distance exceeded its --threshold.`;
 
 function fmt(x: number | undefined): string {
-  if (x === undefined) return '';
-  if (x === 0) return '0';
-  return Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
+  return x === undefined ? '' : formatNumber(x, 4);
 }
 
-export function formatComparisonText(results: readonly FeatureComparison[]): string {
+export function formatComparisonText(results: readonly FeatureComparison[], width = 120): string {
   const header = ['Feature', 'Kind', 'JSD', 'L-inf', 'PSI', 'Wasserstein', 'KS', 'Max difference at', 'Alerts'];
   const rows = results.map((r) => [
     r.pathKey,
@@ -48,9 +48,7 @@ export function formatComparisonText(results: readonly FeatureComparison[]): str
     r.maxDifferenceValue ?? '',
     r.alerts.map((a) => `${a.metric} ${fmt(a.value)} > ${a.threshold}`).join('; '),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return formatTextTable(header, rows, { width }) + '\n';
 }
 
 function parseThresholds(specs: readonly string[]): CompareConfig {
@@ -81,8 +79,7 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
         });
       const { values, positionals } = parsed;
       if (positionals.length !== 2) throw new UsageError('compare takes two inputs');
-      const format = values.format ?? 'text';
-      if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be text or json, got '${format}'`);
+      const format = outputFormat(values);
       const config = parseThresholds(values.threshold ?? []);
       const top = intOption('top', values.top, 0);
       const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
@@ -90,7 +87,7 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
       const b = await deps.loadStatistics(positionals[1] as string, options, io);
       const results = compareStatistics(a, b, config);
       if (format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
-      else io.stdout.write(formatComparisonText(top !== undefined ? results.slice(0, top) : results));
+      else io.stdout.write(formatComparisonText(top !== undefined ? results.slice(0, top) : results, terminalWidth(io.stdout)));
       return results.some((r) => r.alerts.length > 0) ? ExitCode.anomalies : ExitCode.ok;
     },
   };

@@ -1,5 +1,5 @@
 /** `facetwise evaluate`: a model's metrics on a labelled dataset, overall and by slice; optional prediction skew. */
-import { formatIssue } from '../../core/data/issues.js';
+import { FacetwiseError, formatIssue } from '../../core/data/issues.js';
 import type { EvaluationReport } from '../../core/model/evaluation.js';
 import { evaluateModel } from '../../core/model/evaluation.js';
 import type { TaskMetrics } from '../../core/model/metrics.js';
@@ -82,6 +82,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     });
     const skew = serving ? await predictionSkew(model, dataset.source, serving.source, { signal: io.signal }) : undefined;
     progress.clear();
+    // No row had the label's column: one error, not the same per-row message ten times and a 0-row report.
+    const noLabel = report.rows === 0 && report.skipped > 0 && report.issues.every((i) => i.code === 'MODEL_LABEL_MISSING');
+    if (noLabel) {
+      const first = report.issues[0];
+      throw new FacetwiseError('MODEL_LABEL_MISSING', `${first ? first.message.replace(/^label /, 'the label ') : 'the label column is missing'} in every row: ${dataset.info.name} cannot be evaluated (is it serving data?)`, { file: inputs.join(' ') });
+    }
     for (const issue of report.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
     if (report.skipped > 10) io.stderr.write(`… ${report.skipped} rows skipped in all\n`);
     if (format === 'json') writeJson(io, { ...report, dataset: dataset.info.name, ...(skew ? { predictionSkew: skew } : {}) });

@@ -3,6 +3,7 @@
  * written as text format (what TFDV's write_schema_text writes) to a file or stdout.
  */
 import { resolve } from 'node:path';
+import { FacetwiseError } from '../../core/data/issues.js';
 import { writeSchema } from '../../core/proto/protoFiles.js';
 import { printText } from '../../core/proto/textFormat.js';
 import { inferSchema } from '../../core/schema/inferSchema.js';
@@ -49,6 +50,8 @@ export function createInferSchemaCommand(deps: { readonly loadStatistics: Statis
         inferRanges: values['infer-ranges'] ?? false,
         inferFeatureShape: !(values['no-infer-shape'] ?? false),
       });
+      // An empty schema would validate nothing and pass everything: never write one.
+      if (schema.feature.length === 0) throw new FacetwiseError('SCHEMA_NOTHING_TO_INFER', 'no features to infer from.', { file: positionals[0] as string });
       if (values.output !== undefined) {
         await writeSchema(resolve(io.cwd, values.output), schema, { signal: io.signal });
         io.stderr.write(`Schema with ${schema.feature.length} features written to ${values.output}\n`);

@@ -8,12 +8,15 @@ import type { CliCommand, CliIo } from '../cliIo.js';
 import { outputFormat, parseCommandArgs } from '../commandArgs.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
+import { datasetGroups } from '../datasetGroups.js';
 import { statisticsOf } from '../engine.js';
 import { formatStatsTable } from '../format/statsTable.js';
-import { isStatisticsFile } from '../loadStatistics.js';
+import { isStatisticsFile, nameUnnamedDatasets } from '../loadStatistics.js';
+import { terminalWidth } from '../format/textTable.js';
 import { progressLine } from '../progressLine.js';
 import { slicesOf } from '../sliceStatistics.js';
 import { parseFeatureList } from '../validationOptionArgs.js';
+import { readGuard } from '../readGuard.js';
 
 const usage = `Usage: facetwise stats <file|folder|glob>... [options]
 
@@ -66,36 +69,42 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     // A statistics file (e.g. TFDV's FeatureStats.pb from a Beam pipeline) is read, not recomputed: `stats` then
     // converts it (-o) or shows it (--format text).
     if (isStatisticsFile(input)) {
-      list.datasets.push(...(await readStatistics(input, { signal: io.signal })).datasets);
+      list.datasets.push(...nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input).datasets);
       continue;
     }
-    const progress = progressLine(io, input);
-    try {
-      const result = await statisticsOf([input], {
-        read,
-        stats,
-        workers,
-        signal: io.signal,
-        onProgress: progress.update,
-        onIssue: (issue) => {
-          progress.clear();
-          warnings++;
-          io.stderr.write(formatIssue(issue) + '\n');
-        },
-      });
-      list.datasets.push(result.statistics);
-      if (values['slice-by'] !== undefined) {
-        list.datasets.push(...(await slicesOf(input, result.statistics, parseFeatureList('slice-by', values['slice-by']).map((p) => p.join('.')), { read, stats }, io)));
+    // A glob over several split folders is one dataset per folder, never one merged dataset.
+    for (const group of await datasetGroups(input)) {
+      const progress = progressLine(io, input);
+      const guard = readGuard();
+      try {
+        const result = await statisticsOf(group, {
+          read,
+          stats,
+          workers,
+          signal: io.signal,
+          onProgress: progress.update,
+          onIssue: (issue) => {
+            progress.clear();
+            warnings++;
+            guard.onIssue(issue);
+            io.stderr.write(formatIssue(issue) + '\n');
+          },
+        });
+        guard.check(input, result.statistics.numExamples);
+        list.datasets.push(result.statistics);
+        if (values['slice-by'] !== undefined) {
+          list.datasets.push(...(await slicesOf(input, result.statistics, parseFeatureList('slice-by', values['slice-by']).map((p) => p.join('.')), { read, stats }, io)));
+        }
+      } finally {
+        progress.clear();
       }
-    } finally {
-      progress.clear();
     }
   }
   if (values.output !== undefined) {
     await writeStatistics(values.output, list, { signal: io.signal });
     io.stderr.write(`facetwise stats: wrote ${values.output} (${list.datasets.map((d) => `${d.name}: ${d.numExamples} examples, ${d.features.length} features`).join('; ')})${warnings ? `, ${warnings} warnings` : ''}\n`);
   } else if (format === 'text') {
-    io.stdout.write(list.datasets.map(formatStatsTable).join('\n'));
+    io.stdout.write(list.datasets.map((d) => formatStatsTable(d, terminalWidth(io.stdout))).join('\n'));
   } else {
     io.stdout.write(toJsonText(list) + '\n');
   }

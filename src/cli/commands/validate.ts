@@ -17,14 +17,18 @@ import { toJsonText } from '../../core/proto/jsonFormat.js';
 import { readSchema, writeAnomalies } from '../../core/proto/protoFiles.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
 import { validateExamples } from '../../core/validate/exampleValidation.js';
+import { rowTraceableFeatures } from '../../core/validate/rowTraceable.js';
 import { hasErrorAnomalies, validateStatistics } from '../../core/validate/validateStatistics.js';
 import type { RowBatch } from '../../core/data/rowBatch.js';
 import { parseCommandArgs } from '../commandArgs.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } from '../datasetArgs.js';
+import { missingComparatorNotice } from '../comparatorNotice.js';
 import { rowsOf } from '../engine.js';
 import { validationOptionSpecs, validationOptionsFrom, validationOptionsUsage } from '../validationOptionArgs.js';
+import { formatNumber } from '../format/numbers.js';
+import { formatTextTable, terminalWidth } from '../format/textTable.js';
 import type { LoadStatisticsOptions } from '../loadStatistics.js';
 import { isStatisticsFile, loadStatistics } from '../loadStatistics.js';
 
@@ -66,14 +70,12 @@ function severityName(s: AnomalyInfo_Severity): string {
 }
 
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+function table(header: readonly string[], rows: readonly (readonly string[])[], width: number): string {
+  return formatTextTable(header, rows, { width });
 }
 
 /** The readable form: TFDV's display_anomalies table, then measurements and rows. */
-export function formatAnomaliesText(anomalies: Anomalies, examples?: ExampleValidationResult): string {
+export function formatAnomaliesText(anomalies: Anomalies, examples?: ExampleValidationResult, width = 120): string {
   const out: string[] = [];
   if (anomalies.dataMissing) out.push('No data: the statistics have no examples.');
   const rows = Object.entries(anomalies.anomalyInfo).map(([name, info]) => [
@@ -87,15 +89,15 @@ export function formatAnomaliesText(anomalies: Anomalies, examples?: ExampleVali
     rows.push(['(dataset)', severityName(d.severity), d.shortDescription, d.description]);
   }
   if (rows.length === 0 && !anomalies.dataMissing) out.push('No anomalies found.');
-  else if (rows.length > 0) out.push(table(['Feature name', 'Severity', 'Anomaly short description', 'Anomaly long description'], rows));
+  else if (rows.length > 0) out.push(table(['Feature name', 'Severity', 'Anomaly short description', 'Anomaly long description'], rows, width));
   const measured = anomalies.driftSkewInfo.flatMap((d) => {
     const name = (d.path?.step ?? []).join('.');
     return [
-      ...d.skewMeasurements.map((m) => [name, 'skew', measurementName(m.type), String(m.value), String(m.threshold)]),
-      ...d.driftMeasurements.map((m) => [name, 'drift', measurementName(m.type), String(m.value), String(m.threshold)]),
+      ...d.skewMeasurements.map((m) => [name, 'skew', measurementName(m.type), formatNumber(m.value), formatNumber(m.threshold)]),
+      ...d.driftMeasurements.map((m) => [name, 'drift', measurementName(m.type), formatNumber(m.value), formatNumber(m.threshold)]),
     ];
   });
-  if (measured.length > 0) out.push('', table(['Feature name', 'Comparator', 'Distance', 'Value', 'Threshold'], measured));
+  if (measured.length > 0) out.push('', table(['Feature name', 'Comparator', 'Distance', 'Value', 'Threshold'], measured, width));
   if (examples && examples.anomalies.length > 0) {
     out.push('', `Rows that break the schema (${examples.rowsRead} rows read):`);
     for (const a of examples.anomalies) {
@@ -139,7 +141,8 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
       const input = positionals[0] as string;
       if (values['examples-output'] !== undefined && examplesLimit === undefined) throw new UsageError('--examples-output needs --examples N');
       if (examplesLimit !== undefined && isStatisticsFile(input)) throw new UsageError('--examples needs a dataset, not a statistics file');
-      const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
+      // Empty data is TFDV's "data missing" anomaly (exit 3), not an unreadable input.
+      const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64), allowEmpty: true };
       const validationOptions = validationOptionsFrom(values);
 
       const at = (p: string): string => resolve(io.cwd, p);
@@ -167,14 +170,19 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
         ...(previousVersionStats ? { previousVersionStats } : {}),
         ...validationOptions,
       });
+      // Rows are read only for features whose anomalies rows can explain, and not at all when there are none.
+      const traceable = rowTraceableFeatures(anomalies);
       const examples =
-        examplesLimit !== undefined
-          ? await validateExamples(schema, await deps.readRows(input, options, io), {
-              samplesPerReason: examplesLimit,
-              signal: io.signal,
-              ...(values.environment !== undefined ? { environment: values.environment } : {}),
-            })
-          : undefined;
+        examplesLimit === undefined
+          ? undefined
+          : traceable.size === 0
+            ? { rowsRead: 0, anomalies: [] }
+            : await validateExamples(schema, await deps.readRows(input, options, io), {
+                samplesPerReason: examplesLimit,
+                signal: io.signal,
+                features: traceable,
+                ...(values.environment !== undefined ? { environment: values.environment } : {}),
+              });
 
       if (examples && values['examples-output'] !== undefined) {
         await writeFile(at(values['examples-output']), `${JSON.stringify(anomalousExamplesJson(examples), null, 2)}\n`);
@@ -184,8 +192,10 @@ export function createValidateCommand(deps: ValidateDependencies): CliCommand {
         const n = Object.keys(anomalies.anomalyInfo).length + (anomalies.datasetAnomalyInfo ? 1 : 0);
         io.stderr.write(`${n} anomal${n === 1 ? 'y' : 'ies'} written to ${values.output}\n`);
       }
-      if (format === 'text') io.stdout.write(formatAnomaliesText(anomalies, examples));
+      const comparatorNotice = missingComparatorNotice(schema, values.schema, stats, { skew: servingStats, drift: previousStats }, terminalWidth(io.stdout));
+      if (format === 'text') io.stdout.write(formatAnomaliesText(anomalies, examples, terminalWidth(io.stdout)) + (comparatorNotice ? `\n${comparatorNotice}` : ''));
       else if (values.output === undefined) io.stdout.write(toJsonText(anomalies));
+      if (format === 'json' && comparatorNotice) io.stderr.write(comparatorNotice);
       if (format === 'json' && examples) {
         // stdout stays the Anomalies message; the rows go to stderr, one diagnostic per line.
         for (const a of examples.anomalies) {

@@ -9,6 +9,8 @@ import type { RowBatch } from '../data/rowBatch.js';
 import type { DataIssue } from '../data/issues.js';
 import type { JobOptions } from '../data/job.js';
 import { readCsv } from './csv/index.js';
+import { assertTfRecordContent } from './contentSniff.js';
+import { groupByFolder, mixedFoldersError } from './shardFolders.js';
 import { dataFileKind, expandInputs } from './shards.js';
 import { readTfRecordDataset } from './tfrecord/index.js';
 
@@ -45,7 +47,11 @@ export interface DatasetInfo {
 export async function resolveDataset(inputs: readonly string[], options: DatasetReadOptions = {}): Promise<DatasetInfo> {
   if (inputs.length === 0) throw new FacetwiseError('INPUT_NOT_FOUND', 'No dataset was given.');
   const shards = await expandInputs(inputs);
+  const folders = groupByFolder(shards);
+  if (folders.length > 1) throw mixedFoldersError(inputs.join(' '), folders);
   const format = options.format ?? formatOf(shards);
+  // Names that say nothing are read as TFRecord only when their bytes look like it.
+  if (options.format === undefined && format === 'tfrecord') await assertTfRecordContent(shards.filter((s) => dataFileKind(basename(s)) === 'other'));
   if (format === 'csv' && shards.length > 1) {
     throw new FacetwiseError(
       'INPUT_MULTIPLE_CSV',

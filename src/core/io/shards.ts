@@ -99,7 +99,14 @@ async function expandFolder(folder: string, input: string): Promise<string[]> {
   }
   const chosen = dominantKind(candidates);
   const files = candidates.filter((name) => dataFileKind(name) === chosen).sort(collator.compare);
-  if (files.length === 0) throw new FacetwiseError('INPUT_EMPTY', 'The folder holds no data files.', { file: input });
+  if (files.length === 0) {
+    const splits = await dataSubfolders(folder);
+    const hint =
+      splits.length > 0
+        ? ` Its subfolders do: ${splits.join(', ')}. Pick one (${join(input, splits[0])}), or give '${join(input, '*', '*')}' to \`facetwise stats\` for one dataset per folder.`
+        : '';
+    throw new FacetwiseError('INPUT_EMPTY', `The folder holds no data files.${hint}`, { file: input });
+  }
   return files.map((name) => join(folder, name));
 }
 
@@ -131,4 +138,21 @@ async function expandGlob(input: string, cwd: string): Promise<string[]> {
     .sort(collator.compare);
   if (files.length === 0) throw new FacetwiseError('INPUT_EMPTY', 'The pattern matches no data files.', { file: input });
   return files;
+}
+
+/** Subfolders of `folder` that hold data files (one level down), naturally sorted; for "no data files here" hints. */
+export async function dataSubfolders(folder: string): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const inner = await readdir(join(folder, entry.name), { withFileTypes: true }).catch(() => [] as Dirent[]);
+    if (inner.some((f) => f.isFile() && !isSkippedFile(f.name) && dataFileKind(f.name) !== 'other')) found.push(entry.name);
+  }
+  return found.sort(collator.compare);
 }

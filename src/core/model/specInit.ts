@@ -2,6 +2,7 @@
  * Derives a feature spec from per-feature summaries (`facetwise model init`): numeric features are standardised
  * with the data's mean and std, string features looked up in a vocabulary of their top values.
  */
+import { didYouMean } from '../data/closestNames.js';
 import { FacetwiseError } from '../data/issues.js';
 import type { FeatureSpec, FeatureSpecEntry, FeatureTransformSpec, LabelSpec, ModelTask } from './featureSpec.js';
 import { FEATURE_SPEC_FORMAT, validateFeatureSpec } from './featureSpec.js';
@@ -65,6 +66,15 @@ export function deriveFeatureSpec(summaries: readonly FeatureSummary[], options:
       labelColumns = new Set(compileExpression(options.label.expression).columns);
     } catch (err) {
       throw new FacetwiseError('MODEL_SPEC_INVALID', `feature spec: label.expression: ${(err as Error).message}`);
+    }
+    // A label over a column the data lacks would also leave its real source among the inputs (label leakage).
+    for (const column of labelColumns) {
+      if (!byName.has(column)) {
+        throw new FacetwiseError(
+          'MODEL_SPEC_INVALID',
+          `the label reads column '${column}', which the dataset does not have${didYouMean(column, byName.keys(), (n) => `'${n}'`)}`,
+        );
+      }
     }
   }
   const names = options.features ?? summaries.map((s) => s.name).filter((n) => !labelColumns.has(n));

@@ -71,6 +71,8 @@ export interface ExampleValidationOptions extends JobOptions {
   readonly samplesPerReason?: number;
   /** Checks follow the schema's environment rules (features not in it are skipped). */
   readonly environment?: string;
+  /** Check only these features (e.g. those with a row-traceable anomaly, rowTraceable.ts); default every one. */
+  readonly features?: ReadonlySet<string>;
 }
 
 const MAX_VALUE_TEXT = 200;
@@ -262,6 +264,7 @@ export async function validateExamples(
   const limit = options.samplesPerReason ?? 10;
   const rules = schema.feature
     .filter((f) => !isFeatureDeprecated(f) && isFeatureInEnvironment(schema, f, options.environment))
+    .filter((f) => !options.features || options.features.has(f.name))
     .map((f) => ruleFor(schema, f));
   const tallies = new Map<string, { rule: Rule; reason: RowReason; detail: 'low' | 'high' | undefined; tally: Tally }>();
   let rowsRead = 0;

@@ -1,10 +1,10 @@
 /**
  * Where a dataset's schema is: `facetwise.schemaPath` (default `schema.pbtxt`) taken beside the data — for a
- * folder of shards in the folder and then in its parent, as TFX lays out `Split-train/`, `Split-eval/` under one
+ * folder of shards in the folder, then in its parent and up to the workspace folder, as TFX lays out `Split-train/`, `Split-eval/` under one
  * artifact — or as an absolute / `${workspaceFolder}` path. No `vscode` import: the file system only.
  */
 import { stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export interface DatasetLocation {
   /** The dataset file, or the folder of shards. */
@@ -21,6 +21,23 @@ function isSplitFolder(folder: string): boolean {
   return /^Split-/.test(basename(folder));
 }
 
+/** The folders strictly above `folder`, nearest first, up to and including `top`; none when `folder` is not inside `top`. */
+function ancestorsUpTo(folder: string, top: string | undefined): string[] {
+  if (top === undefined) return [];
+  const root = resolve(top);
+  const out: string[] = [];
+  let current = resolve(folder);
+  const rel = relative(root, current);
+  if (rel.startsWith('..') || isAbsolute(rel)) return [];
+  while (current !== root) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    out.push(parent);
+    current = parent;
+  }
+  return out;
+}
+
 /** The paths tried, in order, for `setting` (the value of facetwise.schemaPath). */
 export function schemaCandidates(dataset: DatasetLocation, setting: string): string[] {
   if (setting.includes(WORKSPACE_VARIABLE)) {
@@ -31,7 +48,11 @@ export function schemaCandidates(dataset: DatasetLocation, setting: string): str
   const folder = dataset.isFolder ? dataset.path : dirname(dataset.path);
   const out = [join(folder, setting)];
   // A folder of shards, or a shard inside a TFX split folder: the parent too.
-  if (dataset.isFolder || isSplitFolder(folder)) out.push(join(dirname(folder), setting));
+  if (dataset.isFolder || isSplitFolder(folder)) {
+    out.push(join(dirname(folder), setting));
+    // …and every folder above, up to the workspace folder (a schema.pbtxt at the workspace root serves its splits).
+    out.push(...ancestorsUpTo(dirname(folder), dataset.workspaceFolder).map((a) => join(a, setting)));
+  }
   return [...new Set(out.map((p) => resolve(p)))];
 }
 

@@ -156,7 +156,7 @@ describe('facetwise validate', () => {
 describe('facetwise compare', () => {
   it('prints the most changed feature first; thresholds fail the run', async () => {
     const f = fakeIo();
-    assert.equal(await compareCmd.run(['train.csv', 'serving.csv'], f.io), ExitCode.ok);
+    assert.equal(await compareCmd.run(['train.csv', 'serving.csv', '--format', 'text'], f.io), ExitCode.ok);
     const lines = f.out().split('\n');
     assert.match(lines[0] ?? '', /^Feature +Kind +JSD/);
     assert.match(lines[2] ?? '', /^tips +only in a/);

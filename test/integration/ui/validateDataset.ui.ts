@@ -24,7 +24,7 @@ const CODE = 'ENUM_TYPE_UNEXPECTED_STRING_VALUES';
 /** facetwise.examplesPerAnomaly's default: rows listed per feature and reason. */
 const EXAMPLES_PER_ANOMALY = 10;
 /** Facetwise's entries in the Explorer's context menu of a dataset file, in their menu order. */
-const MENU_ENTRIES = ['Validate Dataset', 'Open Dataset Overview', 'Infer Schema', 'Compare with\u2026'];
+const MENU_ENTRIES = ['Validate Dataset', 'Open Dataset Overview', 'Infer Schema', 'Compare Dataset with\u2026'];
 
 const headerMarker = (markers: readonly ProblemMarker[], column: string): ProblemMarker | undefined =>
   markers.find((m) => m.code === CODE && m.message.startsWith(`${column}: `));
