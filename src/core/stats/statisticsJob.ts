@@ -12,6 +12,8 @@ import { throwIfAborted } from '../data/job.js';
 import { planCsvRanges, readCsv, readCsvHeader } from '../io/csv/index.js';
 import type { CsvReadSummary } from '../io/csv/index.js';
 import type { DatasetInfo, DatasetReadOptions } from '../io/dataset.js';
+import { planParquetChunks, readParquetParts } from '../io/parquet/index.js';
+import type { ParquetPart } from '../io/parquet/index.js';
 import { readTfRecordDataset } from '../io/tfrecord/index.js';
 import { DatasetAccumulator } from './datasetAccumulator.js';
 import type { DatasetAccumulatorState } from './datasetAccumulator.js';
@@ -27,7 +29,8 @@ export type StatsChunk =
       /** Absent: the whole file, header included. */
       readonly range?: { readonly start: number; readonly end: number; readonly firstLine: number };
     }
-  | { readonly kind: 'tfrecord'; readonly shards: readonly string[]; readonly firstShardIndex: number };
+  | { readonly kind: 'tfrecord'; readonly shards: readonly string[]; readonly firstShardIndex: number }
+  | { readonly kind: 'parquet'; readonly parts: readonly ParquetPart[] };
 
 export interface StatsChunkParams {
   readonly chunk: StatsChunk;
@@ -94,6 +97,11 @@ export async function runStatsChunk(
     issues.push(...acc.issues());
     return { state: acc.toState(), issues, csv: { stopOffset: summary.stopOffset, stopLine: summary.stopLine } };
   }
+  if (chunk.kind === 'parquet') {
+    for await (const batch of readParquetParts(chunk.parts, { batchRows: params.batchRows, onIssue, signal: options.signal, onProgress: options.onProgress })) acc.add(batch);
+    issues.push(...acc.issues());
+    return { state: acc.toState(), issues };
+  }
   const batches = readTfRecordDataset(chunk.shards, {
     compression: params.compression,
     batchRows: params.batchRows,
@@ -134,6 +142,14 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
   if (info.format === 'csv') {
     csvPlan = await planCsv(info.shards[0], options);
     acc = await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
+  } else if (info.format === 'parquet') {
+    const chunks = await planParquetChunks(info.shards, options.parallelism ?? 1);
+    const results = await Promise.all(chunks.map((parts, i) => runChunk(base({ kind: 'parquet', parts }), { signal, onProgress: progress.part(i) })));
+    acc = new DatasetAccumulator(statsOptions);
+    for (const r of results) {
+      r.issues.forEach(emit);
+      acc.merge(DatasetAccumulator.fromState(r.state, statsOptions));
+    }
   } else {
     const groups = groupShards(info.shards, await shardSizes(info.shards), options.parallelism ?? 1);
     const results = await Promise.all(
