@@ -26,7 +26,7 @@ const NON_DATA_EXTENSIONS = new Set([
 ]);
 
 /** Compression suffixes that do not change what kind of data a file holds. */
-const COMPRESSION_EXTENSIONS = new Set(['.gz', '.gzip', '.zz', '.zlib', '.deflate']);
+const COMPRESSION_EXTENSIONS = new Set(['.gz', '.gzip', '.zz', '.zlib', '.deflate', '.zst', '.zstd', '.bz2']);
 
 const collator = new Intl.Collator('en', { numeric: true });
 

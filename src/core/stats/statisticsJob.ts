@@ -141,7 +141,9 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
   let csvPlan: CsvPlan | undefined;
   if (info.format === 'csv') {
     csvPlan = await planCsv(info.shards[0], options);
-    acc = await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
+    acc = csvPlan.compressed
+      ? await runWholeCsv(csvPlan, statsOptions, base, runChunk, progress, emit, signal)
+      : await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
   } else if (info.format === 'parquet') {
     const chunks = await planParquetChunks(info.shards, options.parallelism ?? 1);
     const results = await Promise.all(chunks.map((parts, i) => runChunk(base({ kind: 'parquet', parts }), { signal, onProgress: progress.part(i) })));
@@ -167,7 +169,7 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
   if (rescan.length > 0 && csvPlan) {
     throwIfAborted(signal);
     const rescanOptions: StatsOptions = { ...statsOptions, onlyColumns: rescan, forceStringColumns: rescan };
-    const again = await runCsvChunks(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
+    const again = await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
     acc.replaceFeatures(again, rescan);
   }
   const statistics = acc.finish(options.name ?? info.name);
@@ -180,13 +182,38 @@ interface CsvPlan {
   readonly delimiter: number;
   readonly firstDataLine: number;
   readonly ranges: readonly { start: number; end: number }[];
+  /** A compressed file: read whole by one reader (its header issues are that reader's to report). */
+  readonly compressed: boolean;
 }
 
 async function planCsv(file: string, options: StatisticsJobOptions): Promise<CsvPlan> {
   const read = options.read ?? {};
-  const header = await readCsvHeader(file, { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames, onIssue: options.onIssue });
+  const headerOptions = { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames };
+  const headerIssues: DataIssue[] = [];
+  const header = await readCsvHeader(file, { ...headerOptions, onIssue: (issue) => headerIssues.push(issue) });
+  if (header.compression !== 'none') {
+    return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges: [], compressed: true };
+  }
+  if (options.onIssue) headerIssues.forEach(options.onIssue);
   const ranges = await planCsvRanges(file, Math.max(1, options.parallelism ?? 1), header.dataStart);
-  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges };
+  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges, compressed: false };
+}
+
+/** A compressed CSV read front to back by one reader (a gzip/zstd/bzip2 stream cannot be entered midway). */
+async function runWholeCsv(
+  plan: CsvPlan,
+  stats: StatsOptions,
+  base: (chunk: StatsChunk) => StatsChunkParams,
+  runChunk: ChunkRunner,
+  progress: ProgressSum,
+  emit: (issue: DataIssue) => void,
+  signal: AbortSignal | undefined,
+): Promise<DatasetAccumulator> {
+  const result = await runChunk(base({ kind: 'csv', file: plan.file, columnNames: plan.columnNames, delimiter: plan.delimiter }), { signal, onProgress: progress.part(0) });
+  result.issues.forEach(emit);
+  const acc = new DatasetAccumulator(stats);
+  acc.merge(DatasetAccumulator.fromState(result.state, stats));
+  return acc;
 }
 
 /**
