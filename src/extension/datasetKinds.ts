@@ -5,10 +5,10 @@
  */
 import { basename, extname } from 'node:path';
 
-export type DatasetKind = 'csv' | 'tsv' | 'tfrecord' | 'folder';
+export type DatasetKind = 'csv' | 'tsv' | 'tfrecord' | 'parquet' | 'folder';
 
 /** File names the explorer and editor menus offer Facetwise's commands for (`x.tfrecord.gz` ends in `.gz`). */
-export const DATASET_FILE_NAME = /\.(csv|tsv|tfrecords?|gz)$/i;
+export const DATASET_FILE_NAME = /\.(csv|tsv|tfrecords?|gz|zst|bz2|parquet)$/i;
 /** Delimited text files: these open in a text editor, so header cells and quick fixes apply. */
 export const DELIMITED_FILE_NAME = /\.(csv|tsv)$/i;
 
@@ -22,12 +22,12 @@ export const WHEN_OVERVIEW_EDITOR = 'activeCustomEditorId =~ /^facetwise\\.overv
 
 /** `showOpenDialog` filters for picking a dataset file. */
 export const DATASET_DIALOG_FILTERS: Readonly<Record<string, string[]>> = {
-  Datasets: ['csv', 'tsv', 'tfrecord', 'tfrecords', 'gz'],
+  Datasets: ['csv', 'tsv', 'tfrecord', 'tfrecords', 'gz', 'zst', 'bz2', 'parquet'],
   'All files': ['*'],
 };
 
 /** Compression suffixes that do not change what a file holds (as src/core/io/shards.ts reads names). */
-const COMPRESSION = new Set(['.gz', '.gzip', '.zz', '.zlib', '.deflate']);
+const COMPRESSION = new Set(['.gz', '.gzip', '.zz', '.zlib', '.deflate', '.zst', '.zstd', '.bz2']);
 
 /**
  * What kind of dataset a path is, or undefined when it is not one Facetwise reads. A folder is a dataset (of
@@ -44,6 +44,7 @@ export function datasetKindOf(path: string, isDirectory: boolean): DatasetKind |
   const inner = extname(lower);
   if (inner === '.csv') return 'csv';
   if (inner === '.tsv' || inner === '.tab') return 'tsv';
+  if (inner === '.parquet') return 'parquet';
   // Anything else with a data extension (`.tfrecord`, `.gz` shards such as TFX's `data_tfrecord-00000-of-00012.gz`).
   return 'tfrecord';
 }

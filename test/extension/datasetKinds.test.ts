@@ -23,7 +23,7 @@ const COMMANDS = ['facetwise.validateDataset', 'facetwise.inferSchema', 'facetwi
 describe('dataset file names and kinds', () => {
   test('the when-clause regex matches dataset files and nothing else', () => {
     const re = regexOf(WHEN_DATASET_FILE);
-    for (const name of ['train.csv', 'EVAL.CSV', 'x.tsv', 'a.tfrecord', 'a.tfrecords', 'a.tfrecord.gz', 'data_tfrecord-00000-of-00012.gz']) {
+    for (const name of ['train.csv', 'EVAL.CSV', 'x.tsv', 'a.tfrecord', 'a.tfrecords', 'a.tfrecord.gz', 'data_tfrecord-00000-of-00012.gz', 'part-0.snappy.parquet']) {
       assert.ok(re.test(name), name);
       assert.ok(DATASET_FILE_NAME.test(name), name);
     }
@@ -40,13 +40,14 @@ describe('dataset file names and kinds', () => {
     assert.equal(datasetKindOf('/d/data_tfrecord-00000-of-00012.gz', false), 'tfrecord');
     assert.equal(datasetKindOf('/d/Split-train', true), 'folder');
     assert.equal(datasetKindOf('/d/schema.pbtxt', false), undefined);
+    assert.equal(datasetKindOf('/d/part-00000.snappy.parquet', false), 'parquet');
   });
 
   test("reads names as the engine's shard expansion does (without importing it)", () => {
-    for (const name of ['a.csv', 'a.CSV.gz', 'b.tsv', 'b.tsv.gz', 'c.tfrecord', 'c.tfrecords', 'c.tfrecord.gz', 'data_tfrecord-00000-of-00012.gz', 'x.gz']) {
+    for (const name of ['a.csv', 'a.CSV.gz', 'b.tsv', 'b.tsv.gz', 'c.tfrecord', 'c.tfrecords', 'c.tfrecord.gz', 'data_tfrecord-00000-of-00012.gz', 'x.gz', 'p.parquet']) {
       const engine = dataFileKind(name);
       const ours = datasetKindOf(`/d/${name}`, false);
-      assert.equal(ours, engine === 'csv' || engine === 'tsv' ? engine : 'tfrecord', name);
+      assert.equal(ours, engine === 'csv' || engine === 'tsv' || engine === 'parquet' ? engine : 'tfrecord', name);
     }
   });
 

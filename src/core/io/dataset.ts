@@ -11,13 +11,14 @@ import type { JobOptions } from '../data/job.js';
 import { readCsv } from './csv/index.js';
 import { assertTfRecordContent } from './contentSniff.js';
 import { groupByFolder, mixedFoldersError } from './shardFolders.js';
+import { readParquetDataset } from './parquet/index.js';
 import { dataFileKind, expandInputs } from './shards.js';
 import { readTfRecordDataset } from './tfrecord/index.js';
 
-export type DatasetFormat = 'csv' | 'tfrecord';
+export type DatasetFormat = 'csv' | 'tfrecord' | 'parquet';
 
 export interface DatasetReadOptions extends JobOptions {
-  /** Default: from the file name (.csv/.tsv/.txt → csv; .tfrecord/.gz/.tfrecords/other shards → tfrecord). */
+  /** Default: from the file name (.csv/.tsv/.txt → csv; .parquet → parquet; .tfrecord/.gz/.tfrecords/other shards → tfrecord). */
   readonly format?: DatasetFormat;
   /** CSV: a single character; default sniffed (`\t` for .tsv). */
   readonly delimiter?: string;
@@ -65,9 +66,10 @@ export async function resolveDataset(inputs: readonly string[], options: Dataset
   return { format, shards, totalBytes, name };
 }
 
-/** The format a list of files is read as: delimited text when every file says so by name, else TFRecord. */
+/** The format a list of files is read as: delimited text or Parquet when every file says so by name, else TFRecord. */
 export function formatOf(shards: readonly string[]): DatasetFormat {
   const kinds = shards.map((s) => dataFileKind(basename(s)));
+  if (kinds.length > 0 && kinds.every((k) => k === 'parquet')) return 'parquet';
   return kinds.length > 0 && kinds.every((k) => k === 'csv' || k === 'tsv') ? 'csv' : 'tfrecord';
 }
 
@@ -83,6 +85,9 @@ export function readDataset(info: DatasetInfo, options: DatasetReadOptions = {})
       signal: options.signal,
       onProgress: options.onProgress,
     });
+  }
+  if (info.format === 'parquet') {
+    return readParquetDataset(info.shards, { batchRows: options.batchRows, onIssue: options.onIssue, signal: options.signal, onProgress: options.onProgress });
   }
   return readTfRecordDataset(info.shards, {
     compression: options.compression,

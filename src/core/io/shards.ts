@@ -14,7 +14,7 @@ export interface ExpandInputsOptions {
 }
 
 /** The kinds of data file a folder may hold; files of one kind make a dataset. */
-export type DataFileKind = 'tfrecord' | 'csv' | 'tsv' | 'other';
+export type DataFileKind = 'tfrecord' | 'csv' | 'tsv' | 'parquet' | 'other';
 
 /**
  * Files that sit beside data shards but are not data: metadata, schemas, statistics, logs, markers.
@@ -26,7 +26,7 @@ const NON_DATA_EXTENSIONS = new Set([
 ]);
 
 /** Compression suffixes that do not change what kind of data a file holds. */
-const COMPRESSION_EXTENSIONS = new Set(['.gz', '.gzip', '.zz', '.zlib', '.deflate']);
+const COMPRESSION_EXTENSIONS = new Set(['.gz', '.gzip', '.zz', '.zlib', '.deflate', '.zst', '.zstd', '.bz2']);
 
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -71,6 +71,7 @@ export function dataFileKind(fileName: string): DataFileKind {
   const inner = extname(name);
   if (inner === '.csv') return 'csv';
   if (inner === '.tsv' || inner === '.tab') return 'tsv';
+  if (inner === '.parquet' || inner === '.parq') return 'parquet';
   if (/\.tfrecords?$|\.tfr$|tfrecord/.test(name)) return 'tfrecord';
   return 'other';
 }
@@ -110,12 +111,12 @@ async function expandFolder(folder: string, input: string): Promise<string[]> {
   return files.map((name) => join(folder, name));
 }
 
-/** The most frequent recognized kind (ties: tfrecord, csv, tsv); 'other' only when nothing is recognized. */
+/** The most frequent recognized kind (ties: tfrecord, csv, tsv, parquet); 'other' only when nothing is recognized. */
 function dominantKind(names: readonly string[]): DataFileKind {
-  const counts: Record<DataFileKind, number> = { tfrecord: 0, csv: 0, tsv: 0, other: 0 };
+  const counts: Record<DataFileKind, number> = { tfrecord: 0, csv: 0, tsv: 0, parquet: 0, other: 0 };
   for (const name of names) counts[dataFileKind(name)]++;
   let best: DataFileKind = 'other';
-  for (const kind of ['tfrecord', 'csv', 'tsv'] as const) {
+  for (const kind of ['tfrecord', 'csv', 'tsv', 'parquet'] as const) {
     if (counts[kind] > (best === 'other' ? 0 : counts[best])) best = kind;
   }
   return best;

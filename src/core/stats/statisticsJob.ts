@@ -12,6 +12,8 @@ import { throwIfAborted } from '../data/job.js';
 import { planCsvRanges, readCsv, readCsvHeader } from '../io/csv/index.js';
 import type { CsvReadSummary } from '../io/csv/index.js';
 import type { DatasetInfo, DatasetReadOptions } from '../io/dataset.js';
+import { planParquetChunks, readParquetParts } from '../io/parquet/index.js';
+import type { ParquetPart } from '../io/parquet/index.js';
 import { readTfRecordDataset } from '../io/tfrecord/index.js';
 import { CheckpointList, csvIndexOf, DEFAULT_CHECKPOINT_EVERY, fileIdentity } from '../io/rowIndex/index.js';
 import type { CsvRowIndex } from '../io/rowIndex/index.js';
@@ -29,7 +31,8 @@ export type StatsChunk =
       /** Absent: the whole file, header included. */
       readonly range?: { readonly start: number; readonly end: number; readonly firstLine: number };
     }
-  | { readonly kind: 'tfrecord'; readonly shards: readonly string[]; readonly firstShardIndex: number };
+  | { readonly kind: 'tfrecord'; readonly shards: readonly string[]; readonly firstShardIndex: number }
+  | { readonly kind: 'parquet'; readonly parts: readonly ParquetPart[] };
 
 export interface StatsChunkParams {
   readonly chunk: StatsChunk;
@@ -101,6 +104,11 @@ export async function runStatsChunk(
     const csv = { stopOffset: summary.stopOffset, stopLine: summary.stopLine, rows: summary.rows, checkpoints: checkpoints.toArrays() };
     return { state: acc.toState(), issues, csv };
   }
+  if (chunk.kind === 'parquet') {
+    for await (const batch of readParquetParts(chunk.parts, { batchRows: params.batchRows, onIssue, signal: options.signal, onProgress: options.onProgress })) acc.add(batch);
+    issues.push(...acc.issues());
+    return { state: acc.toState(), issues };
+  }
   const batches = readTfRecordDataset(chunk.shards, {
     compression: params.compression,
     batchRows: params.batchRows,
@@ -141,10 +149,23 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
   let rowIndex: CsvRowIndex | undefined;
   if (info.format === 'csv') {
     csvPlan = await planCsv(info.shards[0], options);
-    const identity = await fileIdentity(info.shards[0]);
-    const index = { list: new CheckpointList(), rows: 0, stopOffset: csvPlan.ranges[0]?.start ?? 0, stopLine: csvPlan.firstDataLine };
-    acc = await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal, index);
-    rowIndex = csvIndexOf(info.shards[0], identity, index.list, index);
+    if (csvPlan.compressed) {
+      // A compressed stream cannot be entered mid-way: one reader front to back, and no row index (no byte offsets).
+      acc = await runWholeCsv(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
+    } else {
+      const identity = await fileIdentity(info.shards[0]);
+      const index = { list: new CheckpointList(), rows: 0, stopOffset: csvPlan.ranges[0]?.start ?? 0, stopLine: csvPlan.firstDataLine };
+      acc = await runCsvChunks(csvPlan, statsOptions, base, runChunk, progress, emit, signal, index);
+      rowIndex = csvIndexOf(info.shards[0], identity, index.list, index);
+    }
+  } else if (info.format === 'parquet') {
+    const chunks = await planParquetChunks(info.shards, options.parallelism ?? 1);
+    const results = await Promise.all(chunks.map((parts, i) => runChunk(base({ kind: 'parquet', parts }), { signal, onProgress: progress.part(i) })));
+    acc = new DatasetAccumulator(statsOptions);
+    for (const r of results) {
+      r.issues.forEach(emit);
+      acc.merge(DatasetAccumulator.fromState(r.state, statsOptions));
+    }
   } else {
     const groups = groupShards(info.shards, await shardSizes(info.shards), options.parallelism ?? 1);
     const results = await Promise.all(
@@ -162,7 +183,7 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
   if (rescan.length > 0 && csvPlan) {
     throwIfAborted(signal);
     const rescanOptions: StatsOptions = { ...statsOptions, onlyColumns: rescan, forceStringColumns: rescan };
-    const again = await runCsvChunks(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
+    const again = await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
     acc.replaceFeatures(again, rescan);
   }
   const statistics = acc.finish(options.name ?? info.name);
@@ -175,13 +196,38 @@ interface CsvPlan {
   readonly delimiter: number;
   readonly firstDataLine: number;
   readonly ranges: readonly { start: number; end: number }[];
+  /** A compressed file: read whole by one reader (its header issues are that reader's to report). */
+  readonly compressed: boolean;
 }
 
 async function planCsv(file: string, options: StatisticsJobOptions): Promise<CsvPlan> {
   const read = options.read ?? {};
-  const header = await readCsvHeader(file, { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames, onIssue: options.onIssue });
+  const headerOptions = { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames };
+  const headerIssues: DataIssue[] = [];
+  const header = await readCsvHeader(file, { ...headerOptions, onIssue: (issue) => headerIssues.push(issue) });
+  if (header.compression !== 'none') {
+    return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges: [], compressed: true };
+  }
+  if (options.onIssue) headerIssues.forEach(options.onIssue);
   const ranges = await planCsvRanges(file, Math.max(1, options.parallelism ?? 1), header.dataStart);
-  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges };
+  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges, compressed: false };
+}
+
+/** A compressed CSV read front to back by one reader (a gzip/zstd/bzip2 stream cannot be entered midway). */
+async function runWholeCsv(
+  plan: CsvPlan,
+  stats: StatsOptions,
+  base: (chunk: StatsChunk) => StatsChunkParams,
+  runChunk: ChunkRunner,
+  progress: ProgressSum,
+  emit: (issue: DataIssue) => void,
+  signal: AbortSignal | undefined,
+): Promise<DatasetAccumulator> {
+  const result = await runChunk(base({ kind: 'csv', file: plan.file, columnNames: plan.columnNames, delimiter: plan.delimiter }), { signal, onProgress: progress.part(0) });
+  result.issues.forEach(emit);
+  const acc = new DatasetAccumulator(stats);
+  acc.merge(DatasetAccumulator.fromState(result.state, stats));
+  return acc;
 }
 
 /**

@@ -89,7 +89,7 @@ export class GridController implements vscode.Disposable {
           requestId: message.requestId,
           info: {
             columns: this.columns,
-            format: info.format,
+            format: info.format === 'parquet' ? 'csv' : info.format, // never: DatasetRows.open refuses Parquet
             totalBytes: info.totalBytes,
             dataStart: rows.dataStart ?? 0,
             ...(rows.index ? { rowCount: rows.index.rows } : {}),

@@ -50,7 +50,7 @@ export async function checkRestoredDataset(state: unknown, known: readonly strin
   if (!info) return { ok: false, reason: `${path} no longer exists.` };
   if (!info.isFile() && !info.isDirectory()) return { ok: false, reason: `${path} is neither a file nor a folder.` };
   const kind = datasetKindOf(path, info.isDirectory());
-  if (!kind) return { ok: false, reason: `${path} is not a dataset Facetwise reads (CSV/TSV, TFRecord, or a folder of shards).` };
+  if (!kind) return { ok: false, reason: `${path} is not a dataset Facetwise reads (CSV/TSV, TFRecord, Parquet, or a folder of shards).` };
   return { ok: true, path, kind };
 }
 

@@ -84,7 +84,7 @@ export async function openDataset(path: string, engine: Engine, workspaceFolder?
   if (!info) throw new FacetwiseError('INPUT_NOT_FOUND', 'No such file or folder.', { file: path });
   const kind = datasetKindOf(path, info.isDirectory());
   if (!kind) {
-    throw new FacetwiseError('NOT_A_DATASET', 'Facetwise reads CSV/TSV files, TFRecord files (.tfrecord, .gz) and folders of shards.', { file: path });
+    throw new FacetwiseError('NOT_A_DATASET', 'Facetwise reads CSV/TSV files, TFRecord files (.tfrecord, .gz), Parquet files and folders of shards.', { file: path });
   }
   const dataset = await engine.resolveDataset([path], { signal });
   return {

@@ -1,5 +1,6 @@
 /** Worker job: a CSV/TSV file's header — delimiter, column names, and the header row's text for header cells. */
 import { open } from 'node:fs/promises';
+import { decompressedPrefix } from '../../core/io/compression/textCompression.js';
 import { readCsvHeader } from '../../core/io/csv/index.js';
 import type { CsvHeaderParams, CsvHeaderResult } from '../../protocol/worker/workerProtocol.js';
 
@@ -11,17 +12,22 @@ export async function runCsvHeader(params: CsvHeaderParams): Promise<CsvHeaderRe
   if (!header.hasHeaderRow) return { ...base, headerText: '', headerLine: 0 };
   const start = header.bom ? 3 : 0;
   const length = Math.max(0, header.dataStart - start);
-  const bytes = new Uint8Array(length);
-  const handle = await open(params.file, 'r');
-  try {
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await handle.read(bytes, done, length - done, start + done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
+  let bytes: Uint8Array = new Uint8Array(length);
+  if (header.compression !== 'none') {
+    // A compressed file's offsets are decompressed ones.
+    bytes = (await decompressedPrefix(params.file, header.compression, start + length)).subarray(start);
+  } else {
+    const handle = await open(params.file, 'r');
+    try {
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(bytes, done, length - done, start + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+    } finally {
+      await handle.close();
     }
-  } finally {
-    await handle.close();
   }
   let text = new TextDecoder('utf-8').decode(bytes);
   // Blank lines before the header row are skipped by the reader: count them so header cells land on the right line.

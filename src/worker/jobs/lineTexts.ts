@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { throwIfAborted } from '../../core/data/job.js';
+import { compressionOfFile, decompressedPieces } from '../../core/io/compression/textCompression.js';
 
 /** Longest line text returned; a longer line is cut (the diagnostic then underlines what is there). */
 const MAX_LINE_BYTES = 256 * 1024;
@@ -28,9 +29,15 @@ export async function readLineTexts(file: string, lines: Iterable<number>, signa
     kept = 0;
     line++;
   };
-  const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) });
+  const compression = await compressionOfFile(file);
+  // Line numbers of a compressed file count lines of its decompressed text.
+  const stream =
+    compression === 'none'
+      ? createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) })
+      : decompressedPieces(file, compression, signal ? { signal } : {});
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const raw of stream as AsyncIterable<Uint8Array>) {
+      const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       throwIfAborted(signal);
       let from = 0;
       while (from < chunk.length) {
@@ -50,6 +57,7 @@ export async function readLineTexts(file: string, lines: Iterable<number>, signa
     if (parts.length > 0 || wanted.has(line)) finish();
     return out;
   } finally {
-    stream.destroy();
+    if ('destroy' in stream) stream.destroy();
+    else await stream.return(undefined);
   }
 }

@@ -1,4 +1,5 @@
 /** The options and results of the CSV/TSV reader's public functions. */
+import type { TextCompression } from '../compression/textCompression.js';
 import type { DataIssue } from '../../data/issues.js';
 import type { JobOptions } from '../../data/job.js';
 import type { CsvDialect } from './dialect.js';
@@ -42,7 +43,10 @@ export interface CsvHeader {
   /** Line number of the first data record. */
   readonly firstDataLine: number;
   readonly bom: boolean;
+  /** Bytes on disk (compressed, for a compressed file). */
   readonly fileSize: number;
+  /** A compressed file's offsets (dataStart, ranges) count decompressed bytes; it can only be read front to back. */
+  readonly compression: TextCompression;
   /** The sniffing result, when the delimiter was guessed. */
   readonly dialect: CsvDialect | undefined;
 }

@@ -14,6 +14,10 @@ import { FacetwiseError, formatPosition } from '../../data/issues.js';
 import type { DataIssue } from '../../data/issues.js';
 import { throwIfAborted } from '../../data/job.js';
 import type { RowBatch, TextColumn } from '../../data/rowBatch.js';
+import { compressionOfFile } from '../compression/textCompression.js';
+import type { TextCompression } from '../compression/textCompression.js';
+import { DecompressedChunkReader } from '../decompressedChunks.js';
+import type { ChunkSource } from '../decompressedChunks.js';
 import { ChunkedFileReader, DEFAULT_CHUNK_SIZE } from '../fileChunks.js';
 import type { FileChunk } from '../fileChunks.js';
 import { bomLength, delimiterByte, quoteByte } from './csvBytes.js';
@@ -37,8 +41,9 @@ interface Layout {
   readonly quote: number;
   readonly start: number;
   readonly firstLine: number;
-  /** Total bytes this reader is expected to cover, for progress. */
+  /** Total bytes this reader is expected to cover, for progress (on disk, for a compressed file). */
   readonly total: number | undefined;
+  readonly compression: TextCompression;
 }
 
 /** `for await (const batch of readCsv(path, options))`, then `reader.summary`. */
@@ -96,11 +101,19 @@ export class CsvReader implements AsyncIterable<RowBatch> {
     });
     tokenizer.line = layout.firstLine;
     const stopAtOffset = range ? range.end : Infinity;
-    const chunks = await ChunkedFileReader.open(file, {
-      start: layout.start,
-      softEnd: range?.end,
-      chunkSize: options.readBufferSize ?? DEFAULT_CHUNK_SIZE,
-    });
+    // A compressed file is decompressed front to back; progress is then in compressed bytes read.
+    let compressedRead = 0;
+    const chunks: ChunkSource =
+      layout.compression === 'none'
+        ? await ChunkedFileReader.open(file, { start: layout.start, softEnd: range?.end, chunkSize: options.readBufferSize ?? DEFAULT_CHUNK_SIZE })
+        : new DecompressedChunkReader(file, layout.compression, {
+            start: layout.start,
+            chunkSize: options.readBufferSize ?? DEFAULT_CHUNK_SIZE,
+            signal: options.signal,
+            onCompressedBytes: (n) => {
+              compressedRead = n;
+            },
+          });
     const counters = { rows: 0, invalidUtf8Cells: 0 };
     let stopOffset = layout.start;
     let complete = false;
@@ -124,9 +137,9 @@ export class CsvReader implements AsyncIterable<RowBatch> {
           }
         } while (status === PARSE_FULL);
         stopOffset = tokenizer.fileOffsetOf(tokenizer.pos);
+        const advanced = layout.compression === 'none' ? stopOffset - layout.start : compressedRead;
         options.onProgress?.({
-          done:
-            layout.total === undefined ? stopOffset - layout.start : Math.min(layout.total, stopOffset - layout.start),
+          done: layout.total === undefined ? advanced : Math.min(layout.total, advanced),
           total: layout.total,
           unit: 'bytes',
           message: basename(file),
@@ -172,6 +185,10 @@ export class CsvReader implements AsyncIterable<RowBatch> {
         throw new RangeError(`invalid byte range [${range.start}, ${range.end})`);
       let columnNames = options.columnNames;
       let resolved = delimiter;
+      // Ranges index bytes on disk; a compressed file can only be read whole (checked by its header's magic bytes).
+      if ((await compressionOfFile(this.path)) !== 'none') {
+        throw new RangeError('a compressed file cannot be read by byte range');
+      }
       if (columnNames === undefined || resolved === undefined) {
         // Issues of the header are the whole-file reader's to report, not every range's.
         const header = await readCsvHeader(this.path, { ...options, onIssue: undefined });
@@ -187,6 +204,7 @@ export class CsvReader implements AsyncIterable<RowBatch> {
         start: range.start,
         firstLine: range.firstLine ?? 1,
         total: range.end - range.start,
+        compression: 'none',
       };
     }
     const header: CsvHeader = await readCsvHeader(this.path, { ...options, onIssue: (issue) => log.push(issue) });
@@ -196,7 +214,8 @@ export class CsvReader implements AsyncIterable<RowBatch> {
       quote: header.quote,
       start: header.dataStart,
       firstLine: header.firstDataLine,
-      total: header.fileSize - header.dataStart,
+      total: header.compression === 'none' ? header.fileSize - header.dataStart : header.fileSize,
+      compression: header.compression,
     };
   }
 

@@ -7,6 +7,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { FacetwiseError } from '../../data/issues.js';
 import type { DataIssue } from '../../data/issues.js';
+import { compressionOfFile, decompressedPrefix } from '../compression/textCompression.js';
+import type { TextCompression } from '../compression/textCompression.js';
 import { bomLength, delimiterByte, delimiterName, quoteByte, TAB } from './csvBytes.js';
 import type { CsvHeader, CsvHeaderOptions } from './csvOptions.js';
 import { sniffDialect } from './dialect.js';
@@ -31,11 +33,34 @@ const TEXT_CHECK_BYTES = 1024;
 export async function readCsvHeader(path: string, options: CsvHeaderOptions = {}): Promise<CsvHeader> {
   const handle = await openForReading(path);
   try {
-    return await readHeader(handle, path, options);
+    const diskSize = (await handle.stat()).size;
+    const compression = await compressionOfFile(path);
+    // A compressed file's header is read from its decompressed prefix; offsets are then decompressed ones.
+    const source: PrefixSource =
+      compression === 'none'
+        ? { size: diskSize, diskSize, compression, read: (length) => readAt(handle, length) }
+        : { size: undefined, diskSize, compression, read: (length) => decompressedPrefix(path, compression, length) };
+    return await readHeader(source, delimitedName(path), path, options);
   } finally {
     await handle.close();
   }
 }
+
+/** The first bytes of a file as the header reader sees them. */
+interface PrefixSource {
+  /** Bytes there are in all (decompressed), when known without reading everything. */
+  readonly size: number | undefined;
+  readonly diskSize: number;
+  readonly compression: TextCompression;
+  /** The first `length` bytes, or all of them when there are fewer. */
+  read(length: number): Promise<Uint8Array>;
+}
+
+/** The name a compressed file has without its compression suffix (`x.tsv.gz` → `x.tsv`), for the default delimiter. */
+function delimitedName(path: string): string {
+  return path.replace(/\.(gz|gzip|zst|zstd|bz2)$/i, '');
+}
+
 
 export async function openForReading(path: string): Promise<FileHandle> {
   try {
@@ -68,24 +93,24 @@ export function checkLooksLikeText(bytes: Uint8Array, start: number, file: strin
   }
 }
 
-async function readHeader(handle: FileHandle, file: string, options: CsvHeaderOptions): Promise<CsvHeader> {
-  const fileSize = (await handle.stat()).size;
+async function readHeader(source: PrefixSource, nameForDelimiter: string, file: string, options: CsvHeaderOptions): Promise<CsvHeader> {
+  const fileSize = source.size ?? Infinity;
   let requested = Math.min(fileSize, FIRST_READ);
-  let bytes = await readAt(handle, requested);
+  let bytes = await source.read(requested);
   const bom = bomLength(bytes);
   checkLooksLikeText(bytes, bom, file);
 
   const quote = quoteByte(options.quote);
-  const explicit = delimiterByte(options.delimiter) ?? delimiterForPath(file);
+  const explicit = delimiterByte(options.delimiter) ?? delimiterForPath(nameForDelimiter);
   let dialect: CsvDialect | undefined;
-  if (explicit === undefined) dialect = sniffDialect(bytes, { complete: bytes.length === fileSize });
+  if (explicit === undefined) dialect = sniffDialect(bytes, { complete: bytes.length === fileSize || bytes.length < requested });
   const delimiter = explicit ?? (dialect as CsvDialect).delimiter;
   if (delimiter === quote) throw new RangeError(`the CSV delimiter and quote are both ${delimiterName(delimiter)}`);
 
   const hasHeaderRow = options.header ?? options.columnNames === undefined;
   const given = options.columnNames;
   if (given !== undefined && given.length === 0) throw new RangeError('columnNames must name at least one column');
-  const base = { file, delimiter, quote, bom: bom > 0, fileSize, dialect };
+  const base = { file, delimiter, quote, bom: bom > 0, fileSize: source.diskSize, compression: source.compression, dialect };
   if (!hasHeaderRow && given !== undefined) {
     return { ...base, columnNames: [...given], hasHeaderRow, dataStart: bom, firstDataLine: 1 };
   }
@@ -117,7 +142,7 @@ async function readHeader(handle: FileHandle, file: string, options: CsvHeaderOp
         });
       }
       requested = Math.min(fileSize, bytes.length * 4);
-      bytes = await readAt(handle, requested);
+      bytes = await source.read(requested);
       continue;
     }
     const only = record.fields[0];

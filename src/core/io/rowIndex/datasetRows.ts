@@ -2,6 +2,7 @@
  * One dataset's rows by number, for the CLI and the grid: reuses a cached index, builds one on request, and reads
  * windows through it (or, before it exists, from the start / a byte offset).
  */
+import { FacetwiseError } from '../../data/issues.js';
 import type { JobOptions } from '../../data/job.js';
 import type { CsvFormatOptions } from '../csv/csvOptions.js';
 import type { DatasetInfo } from '../dataset.js';
@@ -26,9 +27,16 @@ export class DatasetRows {
   ) {}
 
   static async open(info: DatasetInfo, options: { cache?: RowIndexCache; format?: CsvFormatOptions } = {}): Promise<DatasetRows> {
+    // Row access is by byte offset (CSV) or record frame (TFRecord); Parquet and compressed files have neither yet.
+    if (info.format === 'parquet') throw new FacetwiseError('ROWS_UNSUPPORTED', 'rows by number are not available for Parquet yet (statistics, validation and models are)', { file: info.shards[0] ?? '' });
     const rows = new DatasetRows(info, options.cache, options.format ?? {});
     rows.rowIndex = await options.cache?.load(info.shards);
-    if (info.format === 'csv') rows.csv = await openCsvRows(info.shards[0], rows.format, rows.csvIndex());
+    if (info.format === 'csv') {
+      rows.csv = await openCsvRows(info.shards[0], rows.format, rows.csvIndex());
+      if (rows.csv.header.compression !== 'none') {
+        throw new FacetwiseError('ROWS_UNSUPPORTED', `rows by number are not available for a ${rows.csv.header.compression}-compressed file yet (a compressed stream has no byte offsets to jump to)`, { file: info.shards[0] ?? '' });
+      }
+    }
     return rows;
   }
 
