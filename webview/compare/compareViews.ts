@@ -143,7 +143,7 @@ function figuresTable(f: FeatureDistances, ctx: ViewContext): ViewElement {
   return h(
     'table',
     { class: 'figures' },
-    h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', null, h('tr', null, head.map((c, i) => h('th', { scope: 'col', class: i === 0 || c === 'Top value' ? undefined : 'num' }, c)))),
     h(
       'tbody',
       null,
