@@ -17,6 +17,7 @@ const targets = [
   { name: 'extension', entry: 'src/extension/extension.ts', outfile: 'dist/extension.js', platform: 'node' },
   { name: 'overview webview', entry: 'webview/overview/main.ts', outfile: 'dist/webview/overview.js', platform: 'browser' },
   { name: 'datapoint webview', entry: 'webview/datapoint/main.ts', outfile: 'dist/webview/datapoint.js', platform: 'browser' },
+  { name: 'compare webview', entry: 'webview/compare/main.ts', outfile: 'dist/webview/compare.js', platform: 'browser' },
 ];
 
 const common = {

@@ -13,6 +13,7 @@ import { datasetOptionSpecs, datasetOptionsUsage, intOption, readOptionsFrom } f
 import type { LoadStatisticsOptions } from '../loadStatistics.js';
 import { loadStatistics } from '../loadStatistics.js';
 import type { StatisticsLoader } from './validate.js';
+import { writeCompareHtml } from '../compareHtmlFile.js';
 
 const METRICS: readonly DistanceMetric[] = ['lInfinity', 'normalizedAbsDifference', 'jensenShannon', 'psi', 'wasserstein', 'ks'];
 
@@ -27,6 +28,10 @@ Options:
   --threshold <metric=value> Fail (exit 3) when a feature's distance exceeds it; repeatable.
                              Metrics: ${METRICS.join(', ')}.
   --top <N>                  Show only the N most changed features (text format).
+  --html <file>              Also write the comparison page as one self-contained, offline HTML file: <a> is
+                             the baseline; both datasets side by side, sorted by distance, with Facetwise's
+                             fine distances and the terms that sum to each distance.
+  --schema <file>            With --html: draw this schema's skew/drift comparator thresholds.
 ${datasetOptionsUsage}
 
 Exit codes: 0 ok, 1 an input could not be read, 2 usage error, 3 a distance exceeded its --threshold.`;
@@ -75,6 +80,8 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
           format: { type: 'string' },
           threshold: { type: 'string', multiple: true },
           top: { type: 'string' },
+          html: { type: 'string' },
+          schema: { type: 'string' },
           ...datasetOptionSpecs,
         });
       const { values, positionals } = parsed;
@@ -86,6 +93,7 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
       const a = await deps.loadStatistics(positionals[0] as string, options, io);
       const b = await deps.loadStatistics(positionals[1] as string, options, io);
       const results = compareStatistics(a, b, config);
+      if (values.html !== undefined) await writeCompareHtml(values.html, [positionals[0] as string, positionals[1] as string], [a, b], values.schema);
       if (format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
       else io.stdout.write(formatComparisonText(top !== undefined ? results.slice(0, top) : results, terminalWidth(io.stdout)));
       return results.some((r) => r.alerts.length > 0) ? ExitCode.anomalies : ExitCode.ok;

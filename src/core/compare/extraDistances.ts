@@ -44,14 +44,14 @@ export function psiHistograms(baseline: Histogram, target: Histogram): DistanceR
   return { ok: true, value: psiOfMasses(p, q) };
 }
 
-interface MassPiece {
+export interface MassPiece {
   readonly low: number;
   readonly high: number;
   readonly mass: number;
 }
 
 /** Finite buckets as probability mass (NaN and infinite-bound buckets are left out). */
-function finiteMass(h: Histogram): MassPiece[] | undefined {
+export function finiteMass(h: Histogram): MassPiece[] | undefined {
   const pieces = h.buckets
     .filter((b) => Number.isFinite(b.lowValue) && Number.isFinite(b.highValue) && b.sampleCount > 0)
     .map((b) => ({ low: Math.min(b.lowValue, b.highValue), high: Math.max(b.lowValue, b.highValue), mass: b.sampleCount }));
@@ -61,7 +61,7 @@ function finiteMass(h: Histogram): MassPiece[] | undefined {
 }
 
 /** CDF value just left of and just right of x (they differ at point masses). */
-function cdfAt(pieces: readonly MassPiece[], x: number): { left: number; right: number } {
+export function cdfAt(pieces: readonly MassPiece[], x: number): { left: number; right: number } {
   let left = 0;
   let right = 0;
   for (const p of pieces) {

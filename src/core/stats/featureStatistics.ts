@@ -25,10 +25,11 @@ import {
   StringStatistics_FreqAndValueSchema,
   StringStatisticsSchema,
 } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import type { CommonStatistics, FeatureNameStatistics, NumericStatistics, StringStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { CommonStatistics, CustomStatistic, FeatureNameStatistics, NumericStatistics, StringStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { PathSchema } from '../proto/gen/tensorflow_metadata/proto/v0/path_pb.js';
 import { CELL_FLOAT, CELL_INT } from './cellNumber.js';
 import type { FeatureAccumulator } from './featureAccumulator.js';
+import { fineQuantileStats } from './fineQuantiles.js';
 import { medianOf, quantilesHistogram, standardHistogram } from './histograms.js';
 import type { ResolvedStatsOptions } from './statsOptions.js';
 import { labelOf } from './utf8.js';
@@ -52,7 +53,7 @@ export function buildFeatureStatistics(acc: FeatureAccumulator, numExamples: num
     type,
   });
   if (type === FeatureNameStatistics_Type.STRING) result.stats = { case: 'stringStats', value: buildString(acc, common, options) };
-  else result.stats = { case: 'numStats', value: buildNumeric(acc, common, type, options) };
+  else result.stats = { case: 'numStats', value: buildNumeric(acc, common, type, options, result.customStats) };
   return result;
 }
 
@@ -76,6 +77,7 @@ function buildNumeric(
   common: CommonStatistics,
   type: FeatureNameStatistics_Type,
   options: ResolvedStatsOptions,
+  customStats: CustomStatistic[],
 ): NumericStatistics {
   const num = create(NumericStatisticsSchema, { commonStats: common });
   const m = acc.moments;
@@ -112,6 +114,7 @@ function buildNumeric(
     }),
     quantilesHistogram(summary, options.numQuantilesHistogramBuckets, m.numNan),
   );
+  customStats.push(...fineQuantileStats(summary, m.numNan, q.isExact, options.kllK));
   return num;
 }
 

@@ -126,7 +126,7 @@ export async function openedDatasetStatistics(opened: OpenedDataset, services: V
 }
 
 /** Header cells of a delimited dataset, or the TFRecord layout. */
-function layoutOf(dataset: OpenedDataset, header: CsvHeaderResult | undefined): DatasetLayout {
+export function layoutOf(dataset: OpenedDataset, header: CsvHeaderResult | undefined): DatasetLayout {
   if (header) {
     let cells = new Map<string, TextSpan>();
     if (header.hasHeaderRow) {

@@ -35,6 +35,10 @@ export const TAXI_WORKSPACE = {
   schema: 'taxi/schema.pbtxt',
   /** One GZIP TFRecord shard of the eval split, under its TFX split folder. */
   shard: 'tfrecord/Split-eval/data_tfrecord-00000-of-00012.gz',
+  /** The lab's serving data (no tips), beside train.csv. */
+  serving: 'taxi/serving.csv',
+  /** Training statistics TFDV wrote, without their data. */
+  tfdvStats: 'tfdv/train_FeatureStats.pb',
 } as const;
 
 /** The built CLI (`npm run build` makes it; the harness builds before it lays out the workspace). */
@@ -49,6 +53,8 @@ export function createTaxiWorkspace(): SampleWorkspace {
     { from: join(sharedDataDir, 'taxi', 'train.csv'), as: TAXI_WORKSPACE.train },
     { from: join(sharedDataDir, 'taxi', 'eval.csv'), as: TAXI_WORKSPACE.eval },
     { from: join(sharedDataDir, 'taxi-tfrecord', 'Split-eval', basename(TAXI_WORKSPACE.shard)), as: TAXI_WORKSPACE.shard },
+    { from: join(sharedDataDir, 'taxi', 'serving.csv'), as: TAXI_WORKSPACE.serving },
+    { from: join(sharedDataDir, 'tfdv-interop', 'train_FeatureStats.pb'), as: TAXI_WORKSPACE.tfdvStats },
   ]);
   try {
     if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build first`);

@@ -10,7 +10,7 @@ import { activateFacetwise, scratch, sharedData } from './facetwiseKit.js';
 import type { Scratch } from './facetwiseKit.js';
 
 interface CompareResult {
-  readonly comparisons: ReadonlyArray<{ pathKey: string; distance: number; presentIn: string }>;
+  readonly model: { features: ReadonlyArray<{ pathKey: string; distance: number; present: boolean[]; anomalies: unknown[] }> };
   readonly skew?: { driftSkewInfo: ReadonlyArray<{ path?: { step: string[] }; skewMeasurements: ReadonlyArray<{ value: number; threshold: number }> }> };
 }
 
@@ -26,7 +26,7 @@ describe('Facetwise: Compare with… (extension host)', function () {
   });
   after(() => dir.dispose());
 
-  it('compares train.csv (training) with serving.csv: sorted by distance, tips only in training, skew on payment_type', async () => {
+  it('compares serving.csv with train.csv (the baseline): sorted by distance, tips only in training, skew on payment_type', async () => {
     const train = dir.copy(taxi('train.csv'), 'train.csv');
     const serving = dir.copy(taxi('serving.csv'), 'serving.csv');
     const schemaPath = await vscode.commands.executeCommand<string>('facetwise.inferSchema', train, { overwrite: true, open: false });
@@ -34,11 +34,12 @@ describe('Facetwise: Compare with… (extension host)', function () {
     setComparatorThreshold(getFeature(schema, ['payment_type'])!, 'skew', 'infinityNorm', 0.01);
     await writeSchema(join(dir.root, 'schema.pbtxt'), schema);
 
-    const result = await vscode.commands.executeCommand<CompareResult | undefined>('facetwise.compareWith', train, { with: serving, showPicker: false });
+    const result = await vscode.commands.executeCommand<CompareResult | undefined>('facetwise.compareWith', serving, { with: train });
     assert.ok(result);
-    const distances = result.comparisons.map((c) => c.distance);
+    const distances = result.model.features.map((c) => c.distance);
     assert.deepEqual(distances, [...distances].sort((a, b) => b - a));
-    assert.equal(result.comparisons.find((c) => c.pathKey === 'tips')?.presentIn, 'a');
+    assert.deepEqual(result.model.features.find((c) => c.pathKey === 'tips')?.present, [true, false]);
+    assert.equal(result.model.features.find((c) => c.pathKey === 'payment_type')?.anomalies.length, 1);
     const skew = result.skew?.driftSkewInfo.find((d) => d.path?.step.join('.') === 'payment_type');
     assert.equal(skew?.skewMeasurements.length, 1);
     assert.equal(skew?.skewMeasurements[0]?.threshold, 0.01);

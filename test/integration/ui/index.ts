@@ -2,6 +2,7 @@
 // The overview suite runs before the Problems one: it checks that a fresh window shows eval.csv as not validated
 // before its Validate button is pressed. The .vsix check runs last: it starts its own code-server.
 import type { UiTest } from '../harness/uiTest.js';
+import { compareUiTests } from './compare.ui.js';
 import { datapointUiTests } from './datapoint.ui.js';
 import { overviewUiTests } from './overview.ui.js';
 import { paletteUiTests } from './palette.ui.js';
@@ -9,4 +10,4 @@ import { validateDatasetUiTests } from './validateDataset.ui.js';
 import { vsixInstallUiTests } from './vsixInstall.ui.js';
 import { rowsUiTests } from './rows.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...vsixInstallUiTests];
