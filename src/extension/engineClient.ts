@@ -14,6 +14,7 @@ import type { StatisticsResult } from '../core/stats/statisticsJob.js';
 import { computeStatistics } from '../core/stats/statisticsJob.js';
 import type { CsvHeaderParams, CsvHeaderResult, ValidateExamplesParams, ValidateExamplesResult } from '../protocol/worker/workerProtocol.js';
 import { WorkerPool } from '../worker/workerPool.js';
+import type { CompareModelsParams, CompareModelsResult } from '../protocol/models/compareJobProtocol.js';
 
 export interface EngineRunOptions {
   readonly signal?: AbortSignal;
@@ -28,6 +29,8 @@ export interface Engine {
   csvHeader(params: CsvHeaderParams, options?: EngineRunOptions): Promise<CsvHeaderResult>;
   /** Expands files, folders and globs into the dataset's shards (FacetwiseError when nothing is readable). */
   resolveDataset(inputs: readonly string[], options?: EngineRunOptions): Promise<DatasetInfo>;
+  /** Two model versions on a dataset: the engine's comparison report and the rows the panel's charts need. */
+  compareModels(params: CompareModelsParams, options?: EngineRunOptions): Promise<CompareModelsResult>;
 }
 
 export class EngineClient implements Engine {
@@ -67,6 +70,10 @@ export class EngineClient implements Engine {
 
   resolveDataset(inputs: readonly string[], options: EngineRunOptions = {}): Promise<DatasetInfo> {
     return this.withPool((pool) => pool.run('resolveDataset', { inputs }, { signal: options.signal }));
+  }
+
+  compareModels(params: CompareModelsParams, options: EngineRunOptions = {}): Promise<CompareModelsResult> {
+    return this.withPool((pool) => pool.run('compareModels', params, { signal: options.signal, onProgress: options.onProgress }));
   }
 
   /** Re-reads the worker count for the next pool: the current one is retired once idle. */

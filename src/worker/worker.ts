@@ -7,6 +7,7 @@ import { runStatsChunk } from '../core/stats/statisticsJob.js';
 import { resolveDataset } from '../core/io/dataset.js';
 import { runCsvHeader } from './jobs/csvHeaderJob.js';
 import { runValidateExamples } from './jobs/validateExamplesJob.js';
+import { runCompareModels } from './jobs/compareModelsJob.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
@@ -43,6 +44,12 @@ port.on('message', (request: WorkerRequest) => {
       case 'resolveDataset': {
         const result = await resolveDataset(request.params.inputs);
         post({ kind: 'done', id, result });
+        return;
+      }
+      case 'compareModels': {
+        const result = await runCompareModels(request.params, { onProgress });
+        const r = result.rows;
+        post({ kind: 'done', id, result }, [r.base.buffer, r.candidate.buffer, r.labels.buffer, r.positions.buffer, r.shards.buffer, ...r.slices.map((c) => c.codes.buffer)] as ArrayBuffer[]);
         return;
       }
       default: {

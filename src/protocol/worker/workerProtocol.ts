@@ -7,6 +7,7 @@ import type { Progress } from '../../core/data/job.js';
 import type { DatasetInfo } from '../../core/io/dataset.js';
 import type { StatsChunkParams, StatsChunkResult } from '../../core/stats/statisticsJob.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
+import type { CompareModelsParams, CompareModelsResult } from '../models/compareJobProtocol.js';
 
 /** Row-level validation of a whole dataset (src/worker/jobs/validateExamplesJob.ts). */
 export interface ValidateExamplesParams {
@@ -57,6 +58,7 @@ export interface WorkerJobs {
   validateExamples: { params: ValidateExamplesParams; result: ValidateExamplesResult };
   csvHeader: { params: CsvHeaderParams; result: CsvHeaderResult };
   resolveDataset: { params: ResolveDatasetParams; result: DatasetInfo };
+  compareModels: { params: CompareModelsParams; result: CompareModelsResult };
 }
 export type WorkerJobName = keyof WorkerJobs;
 
