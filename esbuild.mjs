@@ -16,6 +16,7 @@ const targets = [
   { name: 'worker', entry: 'src/worker/worker.ts', outfile: 'dist/worker.js', platform: 'node' },
   { name: 'extension', entry: 'src/extension/extension.ts', outfile: 'dist/extension.js', platform: 'node' },
   { name: 'overview webview', entry: 'webview/overview/main.ts', outfile: 'dist/webview/overview.js', platform: 'browser' },
+  { name: 'models webview', entry: 'webview/models/main.ts', outfile: 'dist/webview/models.js', platform: 'browser' },
 ];
 
 const common = {
