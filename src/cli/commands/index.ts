@@ -24,4 +24,6 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Compare two model versions on a dataset: deltas, slices, attributions, keep or roll back',
     load: async () => (await import('./compareModels.js')).compareModelsCommand,
   },
+  { name: 'serving-config set', summary: 'Point a TF Serving config label at a model version (roll back)', load: async () => (await import('./servingConfig.js')).servingConfigSetCommand },
+  { name: 'serving-config show', summary: 'What a TF Serving model config serves, and its roll backs', load: async () => (await import('./servingConfig.js')).servingConfigShowCommand },
 ];
