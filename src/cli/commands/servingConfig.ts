@@ -181,14 +181,14 @@ async function runShow(args: readonly string[], io: CliIo): Promise<number> {
 
 export const servingConfigSetCommand: CliCommand = {
   name: 'serving-config set',
-  summary: 'Point a TF Serving config label at a model version (roll back), keeping the rest of the file',
+  summary: 'Point a TF Serving config label at a model version (roll back)',
   usage: setUsage,
   run: runSet,
 };
 
 export const servingConfigShowCommand: CliCommand = {
   name: 'serving-config show',
-  summary: 'List what a TF Serving model config serves, and its roll back history',
+  summary: 'What a TF Serving model config serves, and its roll backs',
   usage: showUsage,
   run: runShow,
 };
