@@ -6,6 +6,8 @@ import type { DatasetInfo } from '../core/io/dataset.js';
 import type { BackendReport } from '../core/model/backend.js';
 import { parseBackendChoice } from '../core/model/backend.js';
 import type { RowSource } from '../core/model/batchPrediction.js';
+import type { SpecHolder } from '../core/model/inputColumns.js';
+import { guardInputColumns } from '../core/model/inputColumns.js';
 import type { OpenedModel } from '../core/model/openModel.js';
 import { openModel } from '../core/model/openModel.js';
 import type { CliIo } from './cliIo.js';
@@ -68,6 +70,11 @@ export async function datasetFrom(inputs: readonly string[], values: ModelArgVal
     });
   };
   return { info, source };
+}
+
+/** The dataset's rows checked against what the models read: an absent column is an error, an empty one a warning. */
+export function guardedSource(dataset: CliDataset, models: readonly SpecHolder[], io: CliIo): RowSource {
+  return guardInputColumns(dataset.source, models, (issue) => io.stderr.write(formatIssue(issue) + '\n'));
 }
 
 export function parseExampleJson(text: string, what: string): Record<string, string | number | boolean | null> {

@@ -14,7 +14,7 @@ import { defaultRuntimes } from '../../core/model/openModel.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage, fractionOption, intOption } from '../datasetArgs.js';
-import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
+import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise compare-models <model>/<base> <model>/<candidate> --data <dataset> [options]
@@ -199,7 +199,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       const progress = progressLine(io, `compare ${dataset.info.name}`);
       let report: ComparisonReport;
       try {
-        report = await compareVersions(baseModel, candidateModel, dataset.source, {
+        report = await compareVersions(baseModel, candidateModel, guardedSource(dataset, [baseModel, candidateModel], io), {
           signal: io.signal,
           onProgress: progress.update,
           ...(values.slice ? { sliceBy: values.slice } : {}),

@@ -8,7 +8,7 @@ import { predictionSkew } from '../../core/model/predictionSkew.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage, fractionOption, intOption } from '../datasetArgs.js';
-import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
+import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise evaluate <model> <dataset>... [options]
@@ -73,14 +73,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const model = await openModelFrom(root, values);
   const progress = progressLine(io, `evaluate ${dataset.info.name}`);
   try {
-    const report = await evaluateModel(model, dataset.source, {
+    const source = guardedSource(dataset, [model], io);
+    const report = await evaluateModel(model, source, {
       signal: io.signal,
       onProgress: progress.update,
       sliceBy: values.slice ?? [],
       ...(threshold !== undefined ? { threshold } : {}),
       ...(maxSliceValues !== undefined ? { maxSliceValues } : {}),
     });
-    const skew = serving ? await predictionSkew(model, dataset.source, serving.source, { signal: io.signal }) : undefined;
+    const skew = serving ? await predictionSkew(model, source, guardedSource(serving, [model], io), { signal: io.signal }) : undefined;
     progress.clear();
     for (const issue of report.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
     if (report.skipped > 10) io.stderr.write(`… ${report.skipped} rows skipped in all\n`);

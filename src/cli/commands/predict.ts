@@ -3,10 +3,11 @@ import { formatIssue } from '../../core/data/issues.js';
 import { modelLabel } from '../../core/model/openModel.js';
 import { predictDatasetToCsv } from '../../core/model/predictionCsv.js';
 import { createRealtimePredictor } from '../../core/model/realtimePredictor.js';
+import { checkExampleKeys } from '../../core/model/inputColumns.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage } from '../datasetArgs.js';
-import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, parseExampleJson, writeJson } from '../modelArgs.js';
+import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, parseExampleJson, writeJson } from '../modelArgs.js';
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise predict <model> <dataset>... -o <predictions.csv> [options]
@@ -35,6 +36,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const example = parseExampleJson(values.example, '--example');
     const model = await openModelFrom(root, values);
     try {
+      for (const w of checkExampleKeys(example, model, '--example')) io.stderr.write(`warning: ${w}\n`);
       const p = await createRealtimePredictor(model).predict(example);
       if (format === 'text') {
         io.stdout.write(`${modelLabel(model)}  ${backendLine(model.backend)}\n`);
@@ -60,7 +62,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const model = await openModelFrom(root, values);
   const progress = progressLine(io, `predict ${dataset.info.name}`);
   try {
-    const summary = await predictDatasetToCsv(model, dataset.source, values.output, { signal: io.signal, onProgress: progress.update });
+    const summary = await predictDatasetToCsv(model, guardedSource(dataset, [model], io), values.output, { signal: io.signal, onProgress: progress.update });
     progress.clear();
     for (const issue of summary.issues.slice(0, 20)) io.stderr.write(formatIssue(issue) + '\n');
     if (summary.failed > 20) io.stderr.write(`… and ${summary.failed - 20} more rows that could not be predicted\n`);
