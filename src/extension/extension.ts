@@ -21,6 +21,8 @@ import { registerQuickFixes } from './validation/quickFixes.js';
 import type { Services } from './services.js';
 import { StatisticsCache } from './statisticsCache.js';
 import { DatasetStatusBar } from './statusBar.js';
+import type { ModelsApi } from './models/modelsView.js';
+import { registerModels } from './models/modelsView.js';
 import { ValidationResults } from './validation/validationResults.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
@@ -33,6 +35,8 @@ export interface FacetwiseExtensionApi {
   overviews(): ReadonlyArray<{ readonly dataset: string; readonly viewType: string; readonly source: 'cache' | 'computed' | undefined; readonly progressShown: boolean }>;
   /** What the overview panel serializer does with a panel VS Code restores: `state` is the webview's saved state. */
   restoreOverviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  /** The Models view, comparison panels and comparisons (src/extension/models). */
+  readonly models: ModelsApi;
 }
 
 let engine: EngineClient | undefined;
@@ -55,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
   const activeOverview = (): vscode.Uri | undefined => overviews.activeDataset();
   const engineRef = engine;
   const overviewPanels = new OverviewPanels(services, overviews);
+  const models = registerModels(services);
 
   context.subscriptions.push(
     log,
@@ -72,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     registerOverviewEditors(services, overviews),
     watchDeletions(services),
     onConfigChange(() => engineRef.resize()),
+    ...models.disposables,
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
   return {
@@ -81,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     restoreOverviewPanel: async (panel, state) => {
       await overviewPanels.restore(panel, state);
     },
+    models: models.api,
   };
 }
 

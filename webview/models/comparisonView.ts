@@ -4,8 +4,7 @@
  * value is a text child; charts are SVG built from the curves module. Interactive elements carry `data-action`
  * (main.ts dispatches clicks and Enter/Space on them), and are buttons or focusable rows with roles.
  */
-import type { MetricDelta, SliceComparison } from '../../src/core/model/compareVersions.js';
-import type { ComparisonView } from '../../src/protocol/models/comparisonProtocol.js';
+import type { ComparisonView, MetricDelta, SliceComparison } from '../../src/protocol/models/comparisonProtocol.js';
 import { formatCount, formatPercent, formatStat } from '../shared/numberFormat.js';
 import type { ViewChild, ViewElement } from '../shared/viewNode.js';
 import { classes, h, svg } from '../shared/viewNode.js';

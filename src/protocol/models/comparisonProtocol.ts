@@ -10,6 +10,9 @@ import type { AttributionChange, MetricDelta, SliceComparison } from '../../core
 import type { ModelTask } from '../../core/model/featureSpec.js';
 import type { ChartRows } from './compareJobProtocol.js';
 
+export type { AttributionChange, MetricDelta, SliceComparison } from '../../core/model/compareVersions.js';
+export type { ChartRows, RowSliceColumn } from './compareJobProtocol.js';
+
 export type GateDecision = 'KEEP' | 'ROLL BACK' | 'INCONCLUSIVE';
 
 /** What the panel shows: the engine's report (trimmed to what is drawn), the gate's verdict, the chart rows. */

@@ -8,6 +8,7 @@ import type { DatasetInfo } from '../../core/io/dataset.js';
 import type { StatsChunkParams, StatsChunkResult } from '../../core/stats/statisticsJob.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
 import type { CompareModelsParams, CompareModelsResult } from '../models/compareJobProtocol.js';
+import type { EvaluateModelParams, EvaluateModelResult } from '../models/evaluateJobProtocol.js';
 
 /** Row-level validation of a whole dataset (src/worker/jobs/validateExamplesJob.ts). */
 export interface ValidateExamplesParams {
@@ -59,6 +60,7 @@ export interface WorkerJobs {
   csvHeader: { params: CsvHeaderParams; result: CsvHeaderResult };
   resolveDataset: { params: ResolveDatasetParams; result: DatasetInfo };
   compareModels: { params: CompareModelsParams; result: CompareModelsResult };
+  evaluateModel: { params: EvaluateModelParams; result: EvaluateModelResult };
 }
 export type WorkerJobName = keyof WorkerJobs;
 
