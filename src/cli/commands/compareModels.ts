@@ -110,7 +110,7 @@ function deltaRow(d: MetricDelta, name: string): string[] {
   return [name, num(d.base), num(d.candidate), num(d.delta), d.ci ? `[${num(d.ci[0])}, ${num(d.ci[1])}]` : 'n/a', d.verdict];
 }
 
-function text(r: ComparisonReport): string {
+function text(r: ComparisonReport, verbose = false): string {
   let out = `${r.candidate} vs ${r.base} on ${r.rows} rows (${r.skipped} skipped); ${Math.round(r.bootstrap.confidence * 100)}% bootstrap intervals, ${r.bootstrap.replicates} replicates, seed ${r.bootstrap.seed}\n\n`;
   out += table(['metric', 'base', 'candidate', 'Δ', 'interval', 'candidate is'], r.metrics.map((d) => deltaRow(d, d.metric)));
   out += `\ndisagreement: ${(100 * r.disagreement.rate).toFixed(2)}% of rows (${r.disagreement.rows}); mean |score difference| ${num(r.disagreement.meanAbsoluteScoreDifference)}\n`;
@@ -125,7 +125,7 @@ function text(r: ComparisonReport): string {
       r.attributionChanges.map((a) => [a.feature, a.inBase ? num(a.base) : '(absent)', a.inCandidate ? num(a.candidate) : '(absent)', num(a.delta)]),
     );
   } else if (r.attributionNote) out += `\n${r.attributionNote}\n`;
-  out += `\nrecommendation: ${r.gate.decision} — ${r.recommendation.reason}\n${gateSummary(r.gate)}\n${backendLine(r.backend)}\n`;
+  out += `\nrecommendation: ${r.gate.decision} — ${r.recommendation.reason}\n${gateSummary(r.gate)}\n${backendLine(r.backend, verbose)}\n`;
   return out;
 }
 
@@ -216,7 +216,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         io.stderr.write(`blessing: ${written}\n`);
       }
       if (format === 'json') writeJson(io, { ...report, dataset: dataset.info.name });
-      else io.stdout.write(text(report));
+      else io.stdout.write(text(report, values.verbose));
       return report.recommendation.decision === 'roll back' ? ExitCode.anomalies : ExitCode.ok;
     } finally {
       candidateModel.dispose();

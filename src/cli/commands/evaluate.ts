@@ -42,7 +42,7 @@ export function metricsText(m: TaskMetrics): string {
   }
 }
 
-function text(report: EvaluationReport, skew: PredictionSkewReport | undefined): string {
+function text(report: EvaluationReport, skew: PredictionSkewReport | undefined, verbose = false): string {
   let out = `${report.model} (${report.task}, label \`${report.label}\`): ${report.rows} rows evaluated, ${report.skipped} skipped\n`;
   out += `overall: ${metricsText(report.overall)}\n`;
   if (report.slices.length > 0) {
@@ -52,7 +52,7 @@ function text(report: EvaluationReport, skew: PredictionSkewReport | undefined):
     out += `\nprediction skew (evaluated vs serving): L-infinity ${num(skew.lInfinity)}, Jensen–Shannon ${num(skew.jensenShannon)}\n`;
     out += table(['bucket', 'evaluated', 'serving'], skew.training.buckets.map((b, i) => [b, String(skew.training.counts[i]), String(skew.serving.counts[i])]));
   }
-  return out + backendLine(report.backend) + '\n';
+  return out + backendLine(report.backend, verbose) + '\n';
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -86,7 +86,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     for (const issue of report.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
     if (report.skipped > 10) io.stderr.write(`… ${report.skipped} rows skipped in all\n`);
     if (format === 'json') writeJson(io, { ...report, dataset: dataset.info.name, ...(skew ? { predictionSkew: skew } : {}) });
-    else io.stdout.write(text(report, skew));
+    else io.stdout.write(text(report, skew, values.verbose));
     return ExitCode.ok;
   } finally {
     progress.clear();

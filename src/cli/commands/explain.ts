@@ -129,7 +129,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       const c = ig.completeness;
       io.stdout.write(`${modelLabel(model)}: integrated gradients of output ${ig.outputIndex}: f(x) = ${num(ig.prediction)}, f(baseline) = ${num(ig.baselinePrediction)}\n`);
       io.stdout.write(table(['feature', 'attribution', 'columns'], ig.attributions.map((a) => [a.feature, num(a.attribution), a.columns.map((col) => col.name).join(', ')])));
-      io.stdout.write(`completeness: Σ = ${num(c.sum)} vs Δ = ${num(c.delta)} (error ${c.error.toExponential(2)}, ${c.ok ? 'ok' : 'NOT within tolerance'}, ${c.steps} steps)\n${backendLine(model.backend)}\n`);
+      io.stdout.write(`completeness: Σ = ${num(c.sum)} vs Δ = ${num(c.delta)} (error ${c.error.toExponential(2)}, ${c.ok ? 'ok' : 'NOT within tolerance'}, ${c.steps} steps)\n${backendLine(model.backend, values.verbose)}\n`);
     }
     return ExitCode.ok;
   } finally {

@@ -39,7 +39,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       for (const w of checkExampleKeys(example, model, '--example')) io.stderr.write(`warning: ${w}\n`);
       const p = await createRealtimePredictor(model).predict(example);
       if (format === 'text') {
-        io.stdout.write(`${modelLabel(model)}  ${backendLine(model.backend)}\n`);
+        io.stdout.write(`${modelLabel(model)}  ${backendLine(model.backend, values.verbose)}\n`);
         if (p.problems.length > 0) io.stdout.write(p.problems.map((q) => `cannot predict: ${q.message}`).join('\n') + '\n');
         else io.stdout.write(p.names.map((n, i) => `${n}: ${num(p.scores[i], 6)}`).join('\n') + '\n');
       } else {
@@ -69,7 +69,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (format === 'text') {
       io.stdout.write(
         `${summary.model}: predicted ${summary.predicted} of ${summary.rows} rows of ${dataset.info.name} in ${summary.seconds.toFixed(2)} s ` +
-          `(${Math.round(summary.rows / Math.max(summary.seconds, 1e-9))} rows/s) → ${summary.output}\n${backendLine(summary.backend)}\n` +
+          `(${Math.round(summary.rows / Math.max(summary.seconds, 1e-9))} rows/s) → ${summary.output}\n${backendLine(summary.backend, values.verbose)}\n` +
           (summary.failed > 0 ? `${summary.failed} rows could not be predicted (see the error column)\n` : ''),
       );
     } else {
