@@ -16,6 +16,16 @@ const COMMANDS = [
   'facetwise.openOverview',
   'facetwise.clearProblems',
   'facetwise.applySchemaFix',
+  'facetwise.models.refresh',
+  'facetwise.models.compareWith',
+  'facetwise.models.compareVersions',
+  'facetwise.models.compare',
+  'facetwise.models.evaluateOnDataset',
+  'facetwise.evaluateModel',
+  'facetwise.models.openFeatureSpec',
+  'facetwise.models.revealInExplorer',
+  'facetwise.models.rollBack',
+  'facetwise.models.openGuide',
 ];
 
 describe('Facetwise extension (smoke)', () => {
@@ -41,7 +51,14 @@ describe('Facetwise extension (smoke)', () => {
     const files = await vscode.workspace.findFiles('**/*');
     assert.deepEqual(
       files.map((uri) => vscode.workspace.asRelativePath(uri, false)).sort(),
-      ['taxi/eval.csv', 'taxi/schema.pbtxt', 'taxi/train.csv', 'tfrecord/Split-eval/data_tfrecord-00000-of-00012.gz'],
+      [
+        'models/models.config',
+        ...['1', '2'].flatMap((v) => ['feature_spec.json', 'group1-shard1of1.bin', 'model.json'].map((f) => `models/taxi_model/${v}/${f}`)),
+        'taxi/eval.csv',
+        'taxi/schema.pbtxt',
+        'taxi/train.csv',
+        'tfrecord/Split-eval/data_tfrecord-00000-of-00012.gz',
+      ].sort(),
     );
   });
 });
