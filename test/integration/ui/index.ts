@@ -2,9 +2,10 @@
 // The overview suite runs before the Problems one: it checks that a fresh window shows eval.csv as not validated
 // before its Validate button is pressed. The .vsix check runs last: it starts its own code-server.
 import type { UiTest } from '../harness/uiTest.js';
+import { modelsUiTests } from './models.ui.js';
 import { overviewUiTests } from './overview.ui.js';
 import { paletteUiTests } from './palette.ui.js';
 import { validateDatasetUiTests } from './validateDataset.ui.js';
 import { vsixInstallUiTests } from './vsixInstall.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...modelsUiTests, ...vsixInstallUiTests];
