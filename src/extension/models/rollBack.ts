@@ -129,6 +129,9 @@ export class RollBacks {
       ...(request.verdict ? { verdict: request.verdict } : {}),
       config: configPath,
     });
+    // The proposed side of the diff is now what the file says: close that diff so it does not show a stale change.
+    const stale = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSED_SCHEME);
+    if (stale.length > 0) await vscode.window.tabGroups.close(stale);
     this.services.log.info(`Rolled back ${modelName} to v${plan.to} (label ${plan.label}) in ${configPath}`);
     this.done.fire({ configPath, modelRoot: request.modelRoot, version: plan.to });
     void vscode.window.showInformationMessage(`${modelName}: label "${plan.label}" now points at v${plan.to} in ${path.basename(configPath)}.`);

@@ -85,10 +85,16 @@ export const modelsUiTests: readonly UiTest[] = [
       assert.equal(await view.locator('#cmp-slices .slice-row.selected').first().getAttribute('aria-pressed'), 'true');
       await parkMouse(page);
       await screenshot('models-compare-slice-dark');
+      await view.locator('#cmp-charts').scrollIntoViewIfNeeded();
+      await screenshot('models-charts-slice-dark');
       try {
         await setTheme('light');
         await waitForWebviewTheme(page, 'light');
         await parkMouse(page);
+        await screenshot('models-charts-slice-light');
+        await view.locator('#cmp-attributions').scrollIntoViewIfNeeded();
+        await screenshot('models-attributions-light');
+        await view.locator('#cmp-verdict').scrollIntoViewIfNeeded();
         await screenshot('models-compare-slice-light');
       } finally {
         await setTheme('dark');
