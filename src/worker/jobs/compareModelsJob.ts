@@ -132,15 +132,23 @@ export async function chartRows(models: readonly [OpenedModel, OpenedModel], sou
 }
 
 export async function runCompareModels(params: CompareModelsParams, options: JobRunOptions = {}): Promise<CompareModelsResult> {
-  // Progress in bytes of the first pass (the comparison's scoring, most of the work); the passes after it
-  // (attributions, the chart rows) are short and reported as messages.
+  // Progress: the first pass (both versions scored) is shown as the first 30% in bytes read; the bootstrap and the
+  // attributions after it report no progress of their own (on 1M rows they take most of the time), so the message
+  // says what runs, and the chart pass is the last step.
+  const total = params.dataset.totalBytes;
+  const say = (fraction: number, message: string): void => options.onProgress?.({ done: Math.round(fraction * total), total, unit: 'bytes', message });
   let pass = 0;
   const source: RowSource = () => {
     const first = pass++ === 0;
-    return readDataset(params.dataset, {
+    const rows = readDataset(params.dataset, {
       signal: options.signal,
-      ...(first && options.onProgress ? { onProgress: (p: Progress) => options.onProgress?.({ ...p, total: p.total ?? params.dataset.totalBytes, message: 'scoring both versions' }) } : {}),
+      ...(first && options.onProgress ? { onProgress: (p: Progress) => say(0.3 * Math.min(1, p.done / (p.total ?? total)), 'scoring both versions') } : {}),
     });
+    if (!first) return rows;
+    return (async function* () {
+      yield* rows;
+      say(0.3, `bootstrap intervals (${params.replicates ?? 200} replicates) and attributions`);
+    })();
   };
   const open = (ref: CompareModelsParams['base']): Promise<OpenedModel> => openModel(ref.root, ref.version !== null ? { version: ref.version } : {});
   const base = await open(params.base);
@@ -157,7 +165,7 @@ export async function runCompareModels(params: CompareModelsParams, options: Job
         ...(params.attributionRows !== undefined ? { attributionRows: params.attributionRows } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      options.onProgress?.({ done: params.dataset.totalBytes, total: params.dataset.totalBytes, unit: 'bytes', message: 'preparing the charts' });
+      say(0.95, 'preparing the charts');
       const rows = await chartRows([base, candidate], source, sliceBy, params.maxChartRows ?? 200_000, options.signal ? { signal: options.signal } : {});
       return { report, rows, specFeatures, sliceBy };
     } finally {
