@@ -18,6 +18,7 @@ const targets = [
   { name: 'overview webview', entry: 'webview/overview/main.ts', outfile: 'dist/webview/overview.js', platform: 'browser' },
   { name: 'datapoint webview', entry: 'webview/datapoint/main.ts', outfile: 'dist/webview/datapoint.js', platform: 'browser' },
   { name: 'compare webview', entry: 'webview/compare/main.ts', outfile: 'dist/webview/compare.js', platform: 'browser' },
+  { name: 'models webview', entry: 'webview/models/main.ts', outfile: 'dist/webview/models.js', platform: 'browser' },
 ];
 
 const common = {

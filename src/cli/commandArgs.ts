@@ -20,7 +20,7 @@ export function parseErrorMessage(err: unknown, options: NonNullable<ParseArgsCo
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /Unknown option '([^']+)'/.exec(message)?.[1] ?? '';
     const flag = option.replace(/=.*$/, '');
-    return `unknown option ${flag}${flag.startsWith('--') ? didYouMean(flag, names) : ''}`;
+    return `unknown option ${flag}${flag.startsWith('--') ? didYouMean(flag, names, (s) => s) : ''}`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const option = /Option '(?:-\w, )?(--[^ ']+)/.exec(message)?.[1];

@@ -6,6 +6,8 @@ import type { DatasetInfo } from '../core/io/dataset.js';
 import type { BackendReport } from '../core/model/backend.js';
 import { parseBackendChoice } from '../core/model/backend.js';
 import type { RowSource } from '../core/model/batchPrediction.js';
+import type { SpecHolder } from '../core/model/inputColumns.js';
+import { guardInputColumns } from '../core/model/inputColumns.js';
 import type { OpenedModel } from '../core/model/openModel.js';
 import { openModel } from '../core/model/openModel.js';
 import type { CliIo } from './cliIo.js';
@@ -19,6 +21,7 @@ export const modelOptionSpecs = {
   backend: { type: 'string' },
   'wasm-dir': { type: 'string' },
   format: { type: 'string' },
+  verbose: { type: 'boolean' },
   ...datasetOptionSpecs,
 } as const;
 
@@ -27,13 +30,15 @@ export const modelOptionsUsage = `Model options:
   --backend <b>            auto (default: tfjs-node-gpu, tfjs-node, wasm, cpu), tensorflow-gpu, tensorflow, wasm, cpu
                            (tfjs-node / tfjs-node-gpu are used when installed next to Facetwise)
   --wasm-dir <dir>         Folder holding tfjs-backend-wasm*.wasm (default: beside the program)
-  --format <json|text>     Output: JSON (default) or readable text`;
+  --format <json|text>     Output: JSON (default) or readable text
+  --verbose                Text output also says why other backends were not used`;
 
 export interface ModelArgValues extends DatasetArgValues {
   readonly version?: string;
   readonly backend?: string;
   readonly 'wasm-dir'?: string;
   readonly format?: string;
+  readonly verbose?: boolean;
 }
 
 /** util.parseArgs with its errors as usage errors. */
@@ -71,6 +76,11 @@ export async function datasetFrom(inputs: readonly string[], values: ModelArgVal
   return { info, source };
 }
 
+/** The dataset's rows checked against what the models read: an absent column is an error, an empty one a warning. */
+export function guardedSource(dataset: CliDataset, models: readonly SpecHolder[], io: CliIo): RowSource {
+  return guardInputColumns(dataset.source, models, (issue) => io.stderr.write(formatIssue(issue) + '\n'));
+}
+
 export function parseExampleJson(text: string, what: string): Record<string, string | number | boolean | null> {
   let value: unknown;
   try {
@@ -85,9 +95,12 @@ export function parseExampleJson(text: string, what: string): Record<string, str
   return value as Record<string, string | number | boolean | null>;
 }
 
-export function backendLine(b: BackendReport): string {
-  const tried = b.attempts.filter((a) => !a.ok).map((a) => `${a.name}: ${a.reason}`);
-  return `backend: ${b.name}${b.simd ? ' (SIMD)' : ''}${tried.length ? ` — not used: ${tried.join('; ')}` : ''}`;
+/** `backend: wasm (SIMD)`; with verbose, one more line per backend that was tried and not used, and why. */
+export function backendLine(b: BackendReport, verbose = false): string {
+  const line = `backend: ${b.name}${b.simd ? ' (SIMD)' : ''}`;
+  if (!verbose) return line;
+  const tried = b.attempts.filter((a) => !a.ok).map((a) => `  not used: ${a.name}: ${a.reason}`);
+  return [line, ...tried].join('\n');
 }
 
 export function num(v: number | null | undefined, digits = 4): string {

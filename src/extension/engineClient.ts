@@ -16,6 +16,8 @@ import type { CsvHeaderParams, CsvHeaderResult, ValidateExamplesParams, Validate
 import { WorkerPool } from '../worker/workerPool.js';
 import type { FilterRowsParams } from '../protocol/worker/workerProtocol.js';
 import type { FilterScanResult } from '../core/io/rowFilter/index.js';
+import type { CompareModelsParams, CompareModelsResult } from '../protocol/models/compareJobProtocol.js';
+import type { EvaluateModelParams, EvaluateModelResult } from '../protocol/models/evaluateJobProtocol.js';
 
 export interface EngineRunOptions {
   readonly signal?: AbortSignal;
@@ -30,6 +32,10 @@ export interface Engine {
   csvHeader(params: CsvHeaderParams, options?: EngineRunOptions): Promise<CsvHeaderResult>;
   /** Expands files, folders and globs into the dataset's shards (FacetwiseError when nothing is readable). */
   resolveDataset(inputs: readonly string[], options?: EngineRunOptions): Promise<DatasetInfo>;
+  /** Two model versions on a dataset: the engine's comparison report and the rows the panel's charts need. */
+  compareModels(params: CompareModelsParams, options?: EngineRunOptions): Promise<CompareModelsResult>;
+  /** One model version's metrics on a dataset, overall and per slice. */
+  evaluateModel(params: EvaluateModelParams, options?: EngineRunOptions): Promise<EvaluateModelResult>;
 }
 
 export class EngineClient implements Engine {
@@ -74,6 +80,19 @@ export class EngineClient implements Engine {
   /** The rows grid's filter on a worker; cancelling terminates that worker. */
   filterRows(params: FilterRowsParams, options: EngineRunOptions = {}): Promise<FilterScanResult> {
     return this.withPool((pool) => pool.run('filterRows', params, { signal: options.signal, onProgress: options.onProgress }));
+  }
+
+  compareModels(params: CompareModelsParams, options: EngineRunOptions = {}): Promise<CompareModelsResult> {
+    return this.withPool((pool) => pool.run('compareModels', params, { signal: options.signal, onProgress: options.onProgress }));
+  }
+
+  evaluateModel(params: EvaluateModelParams, options: EngineRunOptions = {}): Promise<EvaluateModelResult> {
+    return this.withPool((pool) => pool.run('evaluateModel', params, { signal: options.signal, onProgress: options.onProgress }));
+  }
+
+  /** Threads started and not terminated (a cancelled job's worker is terminated at once). */
+  get liveWorkers(): number {
+    return this.pool?.liveWorkers ?? 0;
   }
 
   /** Re-reads the worker count for the next pool: the current one is retired once idle. */

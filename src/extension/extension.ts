@@ -21,6 +21,8 @@ import { registerQuickFixes } from './validation/quickFixes.js';
 import type { Services } from './services.js';
 import { StatisticsCache } from './statisticsCache.js';
 import { DatasetStatusBar } from './statusBar.js';
+import type { ModelsApi } from './models/modelsView.js';
+import { registerModels } from './models/modelsView.js';
 import { ValidationResults } from './validation/validationResults.js';
 import { DatapointPanels, registerDatapointEditor } from './datapoint/datapointCommand.js';
 import type { DatapointPanelState } from './datapoint/datapointPanel.js';
@@ -38,6 +40,8 @@ export interface FacetwiseExtensionApi {
   restoreOverviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   /** The open datapoint editors: versions, row source and the backends their webviews chose. */
   datapointEditors(): readonly DatapointPanelState[];
+  /** The Models view, comparison panels and comparisons (src/extension/models). */
+  readonly models: ModelsApi;
 }
 
 let engine: EngineClient | undefined;
@@ -61,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
   const engineRef = engine;
   const overviewPanels = new OverviewPanels(services, overviews);
   const datapointPanels = new DatapointPanels(services);
+  const models = registerModels(services);
 
   context.subscriptions.push(
     log,
@@ -80,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     onConfigChange(() => engineRef.resize()),
     registerDatapointEditor(datapointPanels, activeOverview),
     registerShowInRows(overviewPanels),
+    ...models.disposables,
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
   return {
@@ -90,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
       await overviewPanels.restore(panel, state);
     },
     datapointEditors: () => datapointPanels.all(),
+    models: models.api,
   };
 }
 

@@ -9,6 +9,8 @@ import { FilterSyntaxError } from '../core/io/rowFilter/index.js';
 import { runCsvHeader } from './jobs/csvHeaderJob.js';
 import { runValidateExamples } from './jobs/validateExamplesJob.js';
 import { runFilterRows } from './jobs/filterRowsJob.js';
+import { runCompareModels } from './jobs/compareModelsJob.js';
+import { runEvaluateModel } from './jobs/evaluateModelJob.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
@@ -50,6 +52,17 @@ port.on('message', (request: WorkerRequest) => {
       }
       case 'filterRows': {
         const result = await runFilterRows(request.params, { onProgress });
+        post({ kind: 'done', id, result });
+        return;
+      }
+      case 'compareModels': {
+        const result = await runCompareModels(request.params, { onProgress });
+        const r = result.rows;
+        post({ kind: 'done', id, result }, [r.base.buffer, r.candidate.buffer, r.labels.buffer, r.positions.buffer, r.shards.buffer, ...r.slices.map((c) => c.codes.buffer)] as ArrayBuffer[]);
+        return;
+      }
+      case 'evaluateModel': {
+        const result = await runEvaluateModel(request.params, { onProgress });
         post({ kind: 'done', id, result });
         return;
       }

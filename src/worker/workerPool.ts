@@ -44,6 +44,11 @@ export class WorkerPool {
     }
   }
 
+  /** Threads started and not terminated. */
+  get liveWorkers(): number {
+    return this.slots.filter((s) => s.worker !== undefined).length;
+  }
+
   /** Stops every worker; the pool cannot be used afterwards. */
   async dispose(): Promise<void> {
     this.disposed = true;

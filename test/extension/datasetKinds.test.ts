@@ -77,7 +77,9 @@ describe('the manifest', () => {
     // A restored overview panel needs the extension for its serializer (src/extension/overviewPanel.ts).
     const restorePanels = 'onWebviewPanel:facetwise.overviewPanel';
     assert.ok(m.activationEvents.includes(restorePanels));
-    assert.ok(m.activationEvents.every((e) => e.startsWith('onCommand:') || e.startsWith('onCustomEditor:') || e === restorePanels), m.activationEvents.join());
+    // The Models view and restored comparison panels (src/extension/models) activate it too.
+    const models = ['onView:facetwise.models', 'onWebviewPanel:facetwise.modelComparison'];
+    assert.ok(m.activationEvents.every((e) => e.startsWith('onCommand:') || e.startsWith('onCustomEditor:') || e === restorePanels || models.includes(e)), m.activationEvents.join());
     assert.ok(!m.activationEvents.some((e) => e.startsWith('workspaceContains')));
   });
 

@@ -1,5 +1,10 @@
 /** `facetwise compare-models`: two versions of a model on one dataset, and whether to keep the newer one. */
-import { formatIssue } from '../../core/data/issues.js';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { FacetwiseError, formatIssue } from '../../core/data/issues.js';
+import type { GateConfig, GateResult, MetricGate } from '../../core/model/modelGate.js';
+import { mergeMetricGates, parseGateConfig, parseThresholdFlag } from '../../core/model/modelGate.js';
+import { writeFileAtomic } from '../../core/proto/atomicWrite.js';
 import type { ComparisonReport, MetricDelta } from '../../core/model/compareVersions.js';
 import { compareVersions } from '../../core/model/compareVersions.js';
 import type { MetricName } from '../../core/model/metrics.js';
@@ -9,7 +14,7 @@ import { defaultRuntimes } from '../../core/model/openModel.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage, fractionOption, intOption } from '../datasetArgs.js';
-import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
+import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise compare-models <model>/<base> <model>/<candidate> --data <dataset> [options]
@@ -32,17 +37,80 @@ Options:
   --min-slice-rows <n>     Smaller slices are not judged (default 30)
   --threshold <p>          Binary decision threshold (default 0.5)
   --attribution-rows <n>   Rows explained to compare attributions (default 200; 0 skips)
+
+Gate (how the verdict is decided; default: the --metric must improve over its whole interval, and slices are
+judged on it):
+  --gate <gate.json>       A gate file: {"metrics": [{"metric": "auc", "lowerBound": 0.7,
+                           "change": {"absolute": -0.01, "direction": "higherIsBetter"}}], "minSliceRows": 50}
+                           (the same object as the facetwise.modelGate setting)
+  --value-threshold <t>    The candidate's value: auc>=0.7, logLoss<=0.4 (repeatable)
+  --change-threshold <t>   candidate − base: auc>=-0.01 (may lose at most 0.01), logLoss<=+2% (relative;
+                           repeatable). Passes only when the whole bootstrap interval clears it
+  --ignore-slices          Judge the overall metrics only
+  --blessing-out <dir>     Write a TFX-style blessing: <dir>/BLESSED when the verdict is KEEP, else
+                           <dir>/NOT_BLESSED (the other file is removed)
 ${modelOptionsUsage}
 ${datasetOptionsUsage}
 
-Exit codes: 0 keep or inconclusive, 3 roll back (the candidate is worse), 1 a model or the dataset could not be
-read, 2 usage error.`;
+Exit codes: 0 keep or inconclusive, 3 roll back (the candidate fails the gate), 1 a model, the dataset or the
+gate could not be read, 2 usage error.`;
+
+function gateSummary(g: GateResult): string {
+  const count = (status: string): number => g.checks.filter((c) => c.status === status).length;
+  const parts = [['pass', count('pass')], ['fail', count('fail')], ['undecided', count('undecided')], ['undefined', count('undefined')]]
+    .filter(([, n]) => (n as number) > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return `gate: decided by ${g.decidedBy} (${g.checks.length} checks: ${parts.join(', ') || 'none'})`;
+}
+
+/** The gate from --gate, the threshold flags and --ignore-slices; undefined: the engine's default gate. */
+async function gateFrom(values: { gate?: string; 'value-threshold'?: string[]; 'change-threshold'?: string[]; 'ignore-slices'?: boolean; 'min-slice-rows'?: string }, cwd: string): Promise<GateConfig | undefined> {
+  let base: GateConfig | undefined;
+  if (values.gate !== undefined) {
+    const file = path.resolve(cwd, values.gate);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      throw new FacetwiseError('MODEL_GATE_INVALID', `cannot read the gate: ${(err as Error).message}`, { file });
+    }
+    try {
+      base = parseGateConfig(json, path.basename(file));
+    } catch (err) {
+      if (err instanceof FacetwiseError) throw new FacetwiseError(err.code, err.message, { file });
+      throw err;
+    }
+  }
+  const flags: MetricGate[] = [];
+  try {
+    for (const t of values['value-threshold'] ?? []) flags.push(parseThresholdFlag(t, 'value'));
+    for (const t of values['change-threshold'] ?? []) flags.push(parseThresholdFlag(t, 'change'));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!base && flags.length === 0 && !values['ignore-slices']) return undefined;
+  const metrics = mergeMetricGates([...(base?.metrics ?? []), ...flags]);
+  return {
+    ...base,
+    metrics,
+    ...(values['ignore-slices'] ? { slices: false } : {}),
+  };
+}
+
+/** TFX's blessing: an empty BLESSED or NOT_BLESSED file in the folder, never both. */
+async function writeBlessing(dir: string, blessed: boolean): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const name = blessed ? 'BLESSED' : 'NOT_BLESSED';
+  await writeFileAtomic(path.join(dir, name), '');
+  await rm(path.join(dir, blessed ? 'NOT_BLESSED' : 'BLESSED'), { force: true });
+  return path.join(dir, name);
+}
 
 function deltaRow(d: MetricDelta, name: string): string[] {
   return [name, num(d.base), num(d.candidate), num(d.delta), d.ci ? `[${num(d.ci[0])}, ${num(d.ci[1])}]` : 'n/a', d.verdict];
 }
 
-function text(r: ComparisonReport): string {
+function text(r: ComparisonReport, verbose = false): string {
   let out = `${r.candidate} vs ${r.base} on ${r.rows} rows (${r.skipped} skipped); ${Math.round(r.bootstrap.confidence * 100)}% bootstrap intervals, ${r.bootstrap.replicates} replicates, seed ${r.bootstrap.seed}\n\n`;
   out += table(['metric', 'base', 'candidate', 'Δ', 'interval', 'candidate is'], r.metrics.map((d) => deltaRow(d, d.metric)));
   out += `\ndisagreement: ${(100 * r.disagreement.rate).toFixed(2)}% of rows (${r.disagreement.rows}); mean |score difference| ${num(r.disagreement.meanAbsoluteScoreDifference)}\n`;
@@ -57,7 +125,7 @@ function text(r: ComparisonReport): string {
       r.attributionChanges.map((a) => [a.feature, a.inBase ? num(a.base) : '(absent)', a.inCandidate ? num(a.candidate) : '(absent)', num(a.delta)]),
     );
   } else if (r.attributionNote) out += `\n${r.attributionNote}\n`;
-  out += `\nrecommendation: ${r.recommendation.decision.toUpperCase()} — ${r.recommendation.reason}\n${backendLine(r.backend)}\n`;
+  out += `\nrecommendation: ${r.gate.decision} — ${r.recommendation.reason}\n${gateSummary(r.gate)}\n${backendLine(r.backend, verbose)}\n`;
   return out;
 }
 
@@ -75,6 +143,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     'min-slice-rows': { type: 'string' },
     threshold: { type: 'string' },
     'attribution-rows': { type: 'string' },
+    gate: { type: 'string' },
+    'value-threshold': { type: 'string', multiple: true },
+    'change-threshold': { type: 'string', multiple: true },
+    'ignore-slices': { type: 'boolean' },
+    'blessing-out': { type: 'string' },
   });
   const format = outputFormat(values);
   if (values.version !== undefined) throw new UsageError('use --base and --candidate to pick versions');
@@ -112,6 +185,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     threshold: fractionOption('threshold', values.threshold),
     attributionRows: intOption('attribution-rows', values['attribution-rows'], 0),
   };
+  const gate = await gateFrom(values, io.cwd);
   const dataset = await datasetFrom(inputs, values, io);
   const baseModel = await openModelFrom(baseRoot, values, base);
   try {
@@ -120,22 +194,29 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       if (metric !== undefined && !metricsByTask[baseModel.spec.task].includes(metric)) {
         throw new UsageError(`--metric for a ${baseModel.spec.task} model is one of ${metricsByTask[baseModel.spec.task].join(', ')}`);
       }
+      const foreign = gate?.metrics.find((g) => !metricsByTask[baseModel.spec.task].includes(g.metric));
+      if (foreign) throw new UsageError(`the gate's ${foreign.metric} is not a ${baseModel.spec.task} metric (${metricsByTask[baseModel.spec.task].join(', ')})`);
       const progress = progressLine(io, `compare ${dataset.info.name}`);
       let report: ComparisonReport;
       try {
-        report = await compareVersions(baseModel, candidateModel, dataset.source, {
+        report = await compareVersions(baseModel, candidateModel, guardedSource(dataset, [baseModel, candidateModel], io), {
           signal: io.signal,
           onProgress: progress.update,
           ...(values.slice ? { sliceBy: values.slice } : {}),
           ...(metric ? { metric } : {}),
+          ...(gate ? { gate } : {}),
           ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
         });
       } finally {
         progress.clear();
       }
       for (const issue of report.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
+      if (values['blessing-out'] !== undefined) {
+        const written = await writeBlessing(path.resolve(io.cwd, values['blessing-out']), report.gate.decision === 'KEEP');
+        io.stderr.write(`blessing: ${written}\n`);
+      }
       if (format === 'json') writeJson(io, { ...report, dataset: dataset.info.name });
-      else io.stdout.write(text(report));
+      else io.stdout.write(text(report, values.verbose));
       return report.recommendation.decision === 'roll back' ? ExitCode.anomalies : ExitCode.ok;
     } finally {
       candidateModel.dispose();

@@ -8,7 +8,7 @@ import { predictionSkew } from '../../core/model/predictionSkew.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage, fractionOption, intOption } from '../datasetArgs.js';
-import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
+import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, table, writeJson } from '../modelArgs.js';
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise evaluate <model> <dataset>... [options]
@@ -42,7 +42,7 @@ export function metricsText(m: TaskMetrics): string {
   }
 }
 
-function text(report: EvaluationReport, skew: PredictionSkewReport | undefined): string {
+function text(report: EvaluationReport, skew: PredictionSkewReport | undefined, verbose = false): string {
   let out = `${report.model} (${report.task}, label \`${report.label}\`): ${report.rows} rows evaluated, ${report.skipped} skipped\n`;
   out += `overall: ${metricsText(report.overall)}\n`;
   if (report.slices.length > 0) {
@@ -52,7 +52,7 @@ function text(report: EvaluationReport, skew: PredictionSkewReport | undefined):
     out += `\nprediction skew (evaluated vs serving): L-infinity ${num(skew.lInfinity)}, Jensen–Shannon ${num(skew.jensenShannon)}\n`;
     out += table(['bucket', 'evaluated', 'serving'], skew.training.buckets.map((b, i) => [b, String(skew.training.counts[i]), String(skew.serving.counts[i])]));
   }
-  return out + backendLine(report.backend) + '\n';
+  return out + backendLine(report.backend, verbose) + '\n';
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -73,14 +73,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const model = await openModelFrom(root, values);
   const progress = progressLine(io, `evaluate ${dataset.info.name}`);
   try {
-    const report = await evaluateModel(model, dataset.source, {
+    const source = guardedSource(dataset, [model], io);
+    const report = await evaluateModel(model, source, {
       signal: io.signal,
       onProgress: progress.update,
       sliceBy: values.slice ?? [],
       ...(threshold !== undefined ? { threshold } : {}),
       ...(maxSliceValues !== undefined ? { maxSliceValues } : {}),
     });
-    const skew = serving ? await predictionSkew(model, dataset.source, serving.source, { signal: io.signal }) : undefined;
+    const skew = serving ? await predictionSkew(model, source, guardedSource(serving, [model], io), { signal: io.signal }) : undefined;
     progress.clear();
     // No row had the label's column: one error, not the same per-row message ten times and a 0-row report.
     const noLabel = report.rows === 0 && report.skipped > 0 && report.issues.every((i) => i.code === 'MODEL_LABEL_MISSING');
@@ -91,7 +92,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     for (const issue of report.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
     if (report.skipped > 10) io.stderr.write(`… ${report.skipped} rows skipped in all\n`);
     if (format === 'json') writeJson(io, { ...report, dataset: dataset.info.name, ...(skew ? { predictionSkew: skew } : {}) });
-    else io.stdout.write(text(report, skew));
+    else io.stdout.write(text(report, skew, values.verbose));
     return ExitCode.ok;
   } finally {
     progress.clear();

@@ -15,10 +15,11 @@ import type { OpenedModel } from '../../core/model/openModel.js';
 import { modelLabel } from '../../core/model/openModel.js';
 import { partialDependence } from '../../core/model/partialDependence.js';
 import { permutationImportance } from '../../core/model/permutationImportance.js';
+import { checkExampleKeys } from '../../core/model/inputColumns.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage, intOption } from '../datasetArgs.js';
-import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, parseExampleJson, table, writeJson } from '../modelArgs.js';
+import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, parseExampleJson, table, writeJson } from '../modelArgs.js';
 
 const usage = `Usage: facetwise explain <model> --example '{"feature": value, ...}' [options]
        facetwise explain <model> <dataset>... --row <n> [options]
@@ -95,7 +96,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const maxRows = intOption('max-rows', values['max-rows'], 1);
   const model = await openModelFrom(root, values);
   try {
-    const dataset = inputs.length > 0 ? await datasetFrom(inputs, values, io) : undefined;
+    const opened = inputs.length > 0 ? await datasetFrom(inputs, values, io) : undefined;
+    const dataset = opened ? { info: opened.info, source: guardedSource(opened, [model], io) } : undefined;
     if (values.importance) {
       const metric = values.metric as MetricName | undefined;
       if (metric !== undefined && !metricsByTask[model.spec.task].includes(metric)) {
@@ -127,6 +129,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       return ExitCode.ok;
     }
     const example = values.example !== undefined ? parseExampleJson(values.example, '--example') : await rowExample(model, dataset!.source, intOption('row', values.row, 0)!);
+    if (values.example !== undefined) for (const w of checkExampleKeys(example, model, '--example')) io.stderr.write(`warning: ${w}\n`);
     const baseline = values.baseline !== undefined ? parseExampleJson(values.baseline, '--baseline') : undefined;
     const method = values.method ?? 'ig';
     if (method !== 'ig' && method !== 'shap' && method !== 'treeshap') throw new UsageError('--method is ig, shap or treeshap');
@@ -153,6 +156,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       }
       return ExitCode.ok;
     }
+    if (baseline) for (const w of checkExampleKeys(baseline, model, '--baseline')) io.stderr.write(`warning: ${w}\n`);
     const steps = intOption('steps', values.steps, 1, 1 << 16);
     const ig = await integratedGradients(model, example, { signal: io.signal, ...(baseline ? { baseline } : {}), ...(steps !== undefined ? { steps } : {}) });
     if (format === 'json') writeJson(io, { model: modelLabel(model), backend: model.backend, example, ...ig });
@@ -160,7 +164,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       const c = ig.completeness;
       io.stdout.write(`${modelLabel(model)}: integrated gradients of output ${ig.outputIndex}: f(x) = ${num(ig.prediction)}, f(baseline) = ${num(ig.baselinePrediction)}\n`);
       io.stdout.write(table(['feature', 'attribution', 'columns'], ig.attributions.map((a) => [a.feature, num(a.attribution), a.columns.map((col) => col.name).join(', ')])));
-      io.stdout.write(`completeness: Σ = ${num(c.sum)} vs Δ = ${num(c.delta)} (error ${c.error.toExponential(2)}, ${c.ok ? 'ok' : 'NOT within tolerance'}, ${c.steps} steps)\n${backendLine(model.backend)}\n`);
+      io.stdout.write(`completeness: Σ = ${num(c.sum)} vs Δ = ${num(c.delta)} (error ${c.error.toExponential(2)}, ${c.ok ? 'ok' : 'NOT within tolerance'}, ${c.steps} steps)\n${backendLine(model.backend, values.verbose)}\n`);
     }
     return ExitCode.ok;
   } finally {

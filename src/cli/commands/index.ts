@@ -33,4 +33,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'rows', summary: 'Print rows by number or by filter, through the sparse row index', load: async () => (await import('./rows.js')).rowsCommand },
   { name: 'index', summary: 'Build the sparse row index of a dataset ahead of time', load: async () => (await import('./indexRows.js')).indexCommand },
   { name: 'schema edit', summary: 'Edit a schema as the TFDV lab does: environments, skew/drift comparators, domains', load: async () => (await import('./schemaEdit.js')).schemaEditCommand },
+  { name: 'serving-config set', summary: 'Point a TF Serving config label at a model version (roll back)', load: async () => (await import('./servingConfig.js')).servingConfigSetCommand },
+  { name: 'serving-config show', summary: 'What a TF Serving model config serves, and its roll backs', load: async () => (await import('./servingConfig.js')).servingConfigShowCommand },
 ];

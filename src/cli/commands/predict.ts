@@ -6,13 +6,14 @@ import { modelLabel } from '../../core/model/openModel.js';
 import { predictDatasetToCsv } from '../../core/model/predictionCsv.js';
 import { createRealtimePredictor } from '../../core/model/realtimePredictor.js';
 import type { ExampleRecord, RowProblem } from '../../core/model/featureTransform.js';
+import { checkExampleKeys } from '../../core/model/inputColumns.js';
 import type { OpenedModel } from '../../core/model/openModel.js';
 import { hostBackendTable } from '../backendTable.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionsUsage } from '../datasetArgs.js';
 import type { ModelArgValues } from '../modelArgs.js';
-import { backendLine, datasetFrom, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, parseExampleJson, writeJson } from '../modelArgs.js';
+import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptionsUsage, num, openModelFrom, outputFormat, parseCommandArgs, parseExampleJson, writeJson } from '../modelArgs.js';
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise predict <model> <dataset>... -o <predictions.csv> [options]
@@ -49,10 +50,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const example = parseExampleJson(values.example, '--example');
     const model = await openModelFrom(root, values);
     try {
+      for (const w of checkExampleKeys(example, model, '--example')) io.stderr.write(`warning: ${w}\n`);
       if (values.verbose === true) await writeBackendTable(model, example, io);
       const p = await createRealtimePredictor(model).predict(example);
       if (format === 'text') {
-        io.stdout.write(`${modelLabel(model)}  ${backendLine(model.backend)}\n`);
+        io.stdout.write(`${modelLabel(model)}  ${backendLine(model.backend, values.verbose)}\n`);
         if (p.problems.length > 0) io.stdout.write(p.problems.map((q) => `cannot predict: ${q.message}`).join('\n') + '\n');
         else io.stdout.write(p.names.map((n, i) => `${n}: ${num(p.scores[i], 6)}`).join('\n') + '\n');
       } else {
@@ -75,14 +77,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const model = await openModelFrom(root, values);
   const progress = progressLine(io, `predict ${dataset.info.name}`);
   try {
-    const summary = await predictDatasetToCsv(model, dataset.source, values.output, { signal: io.signal, onProgress: progress.update });
+    const summary = await predictDatasetToCsv(model, guardedSource(dataset, [model], io), values.output, { signal: io.signal, onProgress: progress.update });
     progress.clear();
     for (const issue of summary.issues.slice(0, 20)) io.stderr.write(formatIssue(issue) + '\n');
     if (summary.failed > 20) io.stderr.write(`… and ${summary.failed - 20} more rows that could not be predicted\n`);
     if (format === 'text') {
       io.stdout.write(
         `${summary.model}: predicted ${summary.predicted} of ${summary.rows} rows of ${dataset.info.name} in ${summary.seconds.toFixed(2)} s ` +
-          `(${Math.round(summary.rows / Math.max(summary.seconds, 1e-9))} rows/s) → ${summary.output}\n${backendLine(summary.backend)}\n` +
+          `(${Math.round(summary.rows / Math.max(summary.seconds, 1e-9))} rows/s) → ${summary.output}\n${backendLine(summary.backend, values.verbose)}\n` +
           (summary.failed > 0 ? `${summary.failed} rows could not be predicted (see the error column)\n` : ''),
       );
     } else {

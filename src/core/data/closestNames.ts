@@ -1,41 +1,56 @@
-/** "Did you mean …?" for a name a user mistyped: the known names within a small edit distance, closest first. */
+/**
+ * "Did you mean": the names closest to a misspelt one, by edit distance (case-insensitive, a transposition counts
+ * as one edit), so an error can name what the user probably meant instead of leaving them to guess.
+ */
 
-/** Levenshtein distance (insert, delete, substitute; a swap of neighbours counts 1, as typists make them). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    d.push([i]);
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        d[i].push(j);
-        continue;
-      }
+  const m = a.length;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_v, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = new Array<number>(n + 1).fill(0);
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2][j - 2] + 1);
-      d[i].push(best);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
     }
+    prev2 = prev;
+    prev = cur;
   }
-  return d[a.length][b.length];
+  return prev[n]!;
 }
 
-/** Known names close to `name` (case-insensitive; at most a third of its length in edits, at least 1), closest first. */
-export function closestNames(name: string, known: Iterable<string>, limit = 3): string[] {
+/**
+ * Up to `max` candidates within a distance that grows with the name's length (a third of it, at least 2), closest
+ * first; a candidate that contains the name or is contained in it also counts (`fare` → `fare_amount`).
+ */
+export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = name.toLowerCase();
-  const budget = Math.max(1, Math.floor(name.length / 3));
-  const scored: Array<{ name: string; distance: number }> = [];
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= budget) scored.push({ name: candidate, distance });
+  const limit = Math.max(2, Math.floor(lower.length / 3));
+  const scored: { c: string; d: number }[] = [];
+  for (const c of new Set(candidates)) {
+    const cl = c.toLowerCase();
+    if (cl === lower) {
+      scored.push({ c, d: 0 });
+      continue;
+    }
+    const d = editDistance(lower, cl);
+    if (d <= limit) scored.push({ c, d });
+    else if (lower.length >= 3 && (cl.includes(lower) || lower.includes(cl))) scored.push({ c, d: limit + 1 });
   }
-  scored.sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name));
-  return scored.slice(0, limit).map((s) => s.name);
+  return scored
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
+    .slice(0, max)
+    .map((s) => s.c);
 }
 
-/** ` (did you mean x?)`, ` (did you mean x or y?)`, or '' when nothing is close. */
-export function didYouMean(name: string, known: Iterable<string>, quote: (s: string) => string = (s) => s): string {
-  const close = closestNames(name, known).map(quote);
+/** ` (did you mean 'a' or 'b'?)`, or '' when nothing is close; `quote` writes each name (default: in single quotes). */
+export function didYouMean(name: string, candidates: Iterable<string>, quote: (s: string) => string = (s) => `'${s}'`): string {
+  const close = closestNames(name, candidates);
   if (close.length === 0) return '';
-  const list = close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} or ${close[close.length - 1]}`;
-  return ` (did you mean ${list}?)`;
+  const quoted = close.map(quote);
+  return ` (did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`}?)`;
 }

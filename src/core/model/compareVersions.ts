@@ -14,6 +14,8 @@ import type { BackendReport } from './backend.js';
 import type { RowSource } from './batchPrediction.js';
 import type { ModelTask } from './featureSpec.js';
 import { integratedGradientsRows } from './integratedGradients.js';
+import type { GateConfig, GateResult } from './modelGate.js';
+import { defaultGate, evaluateGate } from './modelGate.js';
 import type { MetricInput, MetricName, TaskMetrics } from './metrics.js';
 import { computeMetrics, higherIsBetter, metricValue, metricsByTask, predictedClass, primaryMetric, scoreOrder } from './metrics.js';
 import type { OpenedModel } from './openModel.js';
@@ -79,7 +81,10 @@ export interface ComparisonReport {
   /** Largest change first; empty with a note when a runtime gives no gradients. */
   readonly attributionChanges: readonly AttributionChange[];
   readonly attributionNote?: string;
+  /** The gate's verdict (`recommendation` says the same in the engine's words). */
   readonly recommendation: { readonly decision: Decision; readonly reason: string };
+  /** The gate that decided: the configured one, else `defaultGate(metric)`. */
+  readonly gate: GateResult;
 }
 
 export interface CompareOptions extends JobOptions {
@@ -101,6 +106,8 @@ export interface CompareOptions extends JobOptions {
   /** Regression disagreement tolerance (default 10% of the labels' standard deviation). */
   readonly regressionTolerance?: number;
   readonly totalRows?: number;
+  /** Decides keep / roll back (default: `defaultGate(metric)`, the metric must improve over its whole interval). */
+  readonly gate?: GateConfig;
 }
 
 function verdictOf(delta: number | null, ci: readonly [number, number] | null, higher: boolean): Verdict {
@@ -117,14 +124,6 @@ function percentileInterval(values: number[], confidence: number): readonly [num
   const at = (q: number): number => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * (values.length - 1) + 0.5)))]!;
   const tail = (1 - confidence) / 2;
   return [at(tail), at(1 - tail)];
-}
-
-function fmt(v: number | null): string {
-  return v === null ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(3);
-}
-
-function describeDelta(d: MetricDelta, confidence: number): string {
-  return `${d.metric} ${fmt(d.base)} → ${fmt(d.candidate)} (Δ ${d.delta !== null && d.delta >= 0 ? '+' : ''}${fmt(d.delta)}, ${Math.round(confidence * 100)}% CI [${d.ci ? `${fmt(d.ci[0])}, ${fmt(d.ci[1])}` : 'n/a'}])`;
 }
 
 function defaultSlices(models: readonly OpenedModel[]): string[] {
@@ -166,7 +165,7 @@ export async function compareVersions(base: OpenedModel, candidate: OpenedModel,
   const replicates = options.replicates ?? 200;
   const seed = options.seed ?? 42;
   const confidence = options.confidence ?? 0.95;
-  const minSliceRows = options.minSliceRows ?? 30;
+  const minSliceRows = options.minSliceRows ?? options.gate?.minSliceRows ?? 30;
   const sliceBy = options.sliceBy ?? defaultSlices([base, candidate]);
   const scored = await scoreRows([base, candidate], source, {
     sliceBy,
@@ -285,33 +284,14 @@ export async function compareVersions(base: OpenedModel, candidate: OpenedModel,
     }
   }
 
-  const primary = metrics.find((m) => m.metric === metric)!;
   const baseName = modelLabel(base);
   const candName = modelLabel(candidate);
-  const sliceList = worseSlices
-    .slice(0, 5)
-    .map((s) => `${s.feature}=${s.value} (${describeDelta(s, confidence)}, ${s.rows} rows)`)
-    .join('; ');
-  let decision: Decision;
-  let reason: string;
-  if (primary.verdict === 'undefined') {
-    decision = 'inconclusive';
-    reason = `${metric} is undefined on this dataset`;
-  } else if (primary.verdict === 'worse') {
-    decision = 'roll back';
-    reason = `${candName} is worse than ${baseName}: ${describeDelta(primary, confidence)}` + (sliceList ? `; worse on ${sliceList}` : '');
-  } else if (primary.verdict === 'better') {
-    decision = worseSlices.length === 0 ? 'keep' : 'inconclusive';
-    reason =
-      `${candName} is better than ${baseName}: ${describeDelta(primary, confidence)}` +
-      (worseSlices.length === 0 ? ' and no slice is significantly worse' : `, but worse on ${sliceList}`);
-  } else if (worseSlices.length > 0) {
-    decision = 'roll back';
-    reason = `${candName} brings no significant gain over ${baseName} (${describeDelta(primary, confidence)}) and is worse on ${sliceList}`;
-  } else {
-    decision = 'inconclusive';
-    reason = `no significant difference between ${candName} and ${baseName}: ${describeDelta(primary, confidence)}`;
-  }
+  const gate = evaluateGate(
+    { base: baseName, candidate: candName, task, metric, metrics, slices: sliceComparisons, bootstrap: { replicates, seed, confidence } },
+    options.gate ?? defaultGate(metric),
+  );
+  const decision: Decision = gate.decision === 'KEEP' ? 'keep' : gate.decision === 'ROLL BACK' ? 'roll back' : 'inconclusive';
+  const reason = gate.reason;
   return {
     base: baseName,
     candidate: candName,
@@ -331,5 +311,6 @@ export async function compareVersions(base: OpenedModel, candidate: OpenedModel,
     attributionChanges,
     ...(attributionNote ? { attributionNote } : {}),
     recommendation: { decision, reason },
+    gate,
   };
 }

@@ -36,3 +36,21 @@ export type { CompareOptions, ComparisonReport, Decision } from './compareVersio
 export { compareVersions } from './compareVersions.js';
 export type { PredictionSkewOptions, PredictionSkewReport } from './predictionSkew.js';
 export { predictionSkew } from './predictionSkew.js';
+export type { ChangeDirection, ChangeThreshold, CheckStatus, GateCheck, GateConfig, GateDecision, GateInput, GateResult, MetricGate } from './modelGate.js';
+export { defaultGate, evaluateGate, mergeMetricGates, parseGateConfig, parseThresholdFlag } from './modelGate.js';
+export type { DiscoveredModel, DiscoverOptions, ModelFormat, VersionDescription, VersionInputs, VersionProblem } from './modelDiscovery.js';
+export { describeVersion, discoverModels, globToRegExp } from './modelDiscovery.js';
+export type { AuditEntry, AuditVerdict, RollbackPlan, RollbackRequest, ServedModel, ServingConfig, VersionPolicy } from './servingConfig.js';
+export {
+  appendAuditLine,
+  auditLogPathFor,
+  planRollback,
+  printServingConfig,
+  readAuditLog,
+  readServingConfig,
+  readServingConfigFile,
+  servedVersionNumbers,
+  servedVersions,
+  servingModels,
+  writeServingConfigFile,
+} from './servingConfig.js';

@@ -54,7 +54,16 @@ export async function resolveModelFolder(root: string, runtimes: readonly ModelR
   const fallbackSpec = (await isFile(rootSpec)) ? rootSpec : undefined;
   const single = await findRuntime(abs, runtimes);
   if (single) {
-    return { root: abs, name: path.basename(abs), versions: [{ version: null, dir: abs, specFile: fallbackSpec, runtime: single }] };
+    // A version folder named directly (`taxi_model/2`): it is version 2 of taxi_model, named so in every report,
+    // and the model root's spec serves it when it has none of its own.
+    const base = path.basename(abs);
+    if (/^\d+$/.test(base)) {
+      const parent = path.dirname(abs);
+      const parentSpec = path.join(parent, FEATURE_SPEC_FILE);
+      const specFile = fallbackSpec ?? ((await isFile(parentSpec)) ? parentSpec : undefined);
+      return { root: parent, name: path.basename(parent), versions: [{ version: Number(base), dir: abs, specFile, runtime: single }] };
+    }
+    return { root: abs, name: base, versions: [{ version: null, dir: abs, specFile: fallbackSpec, runtime: single }] };
   }
   const versions: ModelVersion[] = [];
   for (const entry of entries) {

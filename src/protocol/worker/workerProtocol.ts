@@ -8,6 +8,8 @@ import type { DatasetInfo } from '../../core/io/dataset.js';
 import type { StatsChunkParams, StatsChunkResult } from '../../core/stats/statisticsJob.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
 import type { FilterScanResult } from '../../core/io/rowFilter/index.js';
+import type { CompareModelsParams, CompareModelsResult } from '../models/compareJobProtocol.js';
+import type { EvaluateModelParams, EvaluateModelResult } from '../models/evaluateJobProtocol.js';
 
 /** Row-level validation of a whole dataset (src/worker/jobs/validateExamplesJob.ts). */
 export interface ValidateExamplesParams {
@@ -67,6 +69,8 @@ export interface WorkerJobs {
   csvHeader: { params: CsvHeaderParams; result: CsvHeaderResult };
   resolveDataset: { params: ResolveDatasetParams; result: DatasetInfo };
   filterRows: { params: FilterRowsParams; result: FilterScanResult };
+  compareModels: { params: CompareModelsParams; result: CompareModelsResult };
+  evaluateModel: { params: EvaluateModelParams; result: EvaluateModelResult };
 }
 export type WorkerJobName = keyof WorkerJobs;
 

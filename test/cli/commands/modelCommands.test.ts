@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
@@ -150,5 +150,41 @@ describe('facetwise model init', () => {
     const bad = await run(modelInitCommand, [taxiTrain, '--task', 'binary', '--label', 'tips >']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--label: the expression ends too early/);
+  });
+});
+
+describe('facetwise compare-models gate and blessing', () => {
+  test('two version folders are named as given; the default gate rolls back and writes NOT_BLESSED', async () => {
+    const blessing = path.join(tmp, 'blessing');
+    const r = await run(compareModelsCommand, [path.join(fixtureModel, '1'), path.join(fixtureModel, '2'), '--data', taxiEval, '--replicates', '50', '--attribution-rows', '0', '--format', 'text', '--blessing-out', blessing]);
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stdout, /^taxi_model\/2 vs taxi_model\/1 on 5000 rows/);
+    assert.match(r.stdout, /recommendation: ROLL BACK — taxi_model\/2 against taxi_model\/1 fails the gate: logLoss/);
+    assert.match(r.stdout, /gate: decided by logLoss Δ < 0 over the whole 95% interval \(\d+ checks: /);
+    assert.ok(existsSync(path.join(blessing, 'NOT_BLESSED')));
+    assert.ok(!existsSync(path.join(blessing, 'BLESSED')));
+  });
+
+  test('gate flags change the verdict and the blessing; a gate file is validated', async () => {
+    const blessing = path.join(tmp, 'blessing2');
+    mkdirSync(blessing, { recursive: true });
+    writeFileSync(path.join(blessing, 'NOT_BLESSED'), '');
+    const args = [fixtureModel, taxiEval, '--replicates', '50', '--attribution-rows', '0', '--blessing-out', blessing];
+    const keep = await run(compareModelsCommand, [...args, '--change-threshold', 'logLoss<=5', '--value-threshold', 'accuracy>=0.5', '--ignore-slices']);
+    assert.equal(keep.code, 0, keep.stderr);
+    const report = JSON.parse(keep.stdout) as { gate: { decision: string; checks: { kind: string; status: string }[] } };
+    assert.equal(report.gate.decision, 'KEEP');
+    assert.deepEqual(report.gate.checks.map((c) => `${c.kind}:${c.status}`), ['value:pass', 'change:pass']);
+    assert.ok(existsSync(path.join(blessing, 'BLESSED')));
+    assert.ok(!existsSync(path.join(blessing, 'NOT_BLESSED')), 'the stale NOT_BLESSED is removed');
+    const gateFile = path.join(tmp, 'gate.json');
+    writeFileSync(gateFile, JSON.stringify({ metrics: [{ metric: 'auc', lowerBond: 0.9 }] }));
+    const bad = await run(compareModelsCommand, [...args, '--gate', gateFile]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /gate\.json: invalid model gate: gate\.json\.metrics\[0\]: unknown key 'lowerBond' \(did you mean 'lowerBound'\?\)/);
+    const wrong = await run(compareModelsCommand, [...args, '--value-threshold', 'rmse<=3']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /rmse is not a binary metric/);
+    assert.equal((await run(compareModelsCommand, [...args, '--change-threshold', 'auk>=0'])).code, 2);
   });
 });

@@ -69,7 +69,10 @@ describe('version comparison', () => {
     assert.ok(cash, `Cash not among worse slices: ${report.worseSlices.map((s) => `${s.feature}=${s.value}`).join(', ')}`);
     assert.ok(cash.candidate! > 100 * cash.base!, 'v1 is nearly certain on Cash, v2 is not');
     assert.equal(report.recommendation.decision, 'roll back');
-    assert.match(report.recommendation.reason, /taxi_model\/2 is worse than taxi_model\/1: logLoss/);
+    assert.match(report.recommendation.reason, /^taxi_model\/2 against taxi_model\/1 fails the gate: logLoss Δ \+[\d.]+, 95% interval \[\+[\d.]+, \+[\d.]+\]: the whole interval misses Δ < 0\.$/);
+    assert.equal(report.gate.decision, 'ROLL BACK');
+    assert.equal(report.gate.decidedBy, 'logLoss Δ < 0 over the whole 95% interval');
+    assert.ok(report.gate.checks.some((c) => c.kind === 'slice' && c.scope === 'payment_type=Cash' && c.status === 'fail'));
     // Disagreement: share of rows with different predicted classes, counted independently.
     const s1 = readSpec(v1.dir);
     const s2 = readSpec(v2.dir);
@@ -105,6 +108,17 @@ describe('version comparison', () => {
   test('the other way round (2 → 1) recommends keeping the new version', async () => {
     const r = await compareVersions(v2, v1, evalSource, { replicates: 50, attributionRows: 0 });
     assert.equal(r.recommendation.decision, 'keep');
+  });
+
+  test('a configured gate changes the verdict: a tolerated loss and no slice judging keeps version 2', async () => {
+    const gate = { metrics: [{ metric: 'logLoss' as const, change: { absolute: 5 } }, { metric: 'accuracy' as const, lowerBound: 0.5 }], slices: false };
+    const r = await compareVersions(v1, v2, evalSource, { replicates: 50, attributionRows: 0, gate });
+    assert.equal(r.gate.decision, 'KEEP', r.gate.reason);
+    assert.equal(r.recommendation.decision, 'keep');
+    assert.match(r.gate.reason, /the whole interval clears Δ < \+5/);
+    const strict = await compareVersions(v1, v2, evalSource, { replicates: 50, attributionRows: 0, gate: { metrics: [{ metric: 'accuracy' as const, lowerBound: 0.9999 }], slices: false } });
+    assert.equal(strict.gate.decision, 'ROLL BACK');
+    assert.equal(strict.gate.decidedBy, 'accuracy ≥ 0.9999');
   });
 });
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FacetwiseError } from '../../../src/core/data/issues.js';
 import { loadModelArtifacts } from '../../../src/core/model/fileSystemIoHandler.js';
-import { openModel } from '../../../src/core/model/openModel.js';
+import { modelLabel, openModel } from '../../../src/core/model/openModel.js';
 import { fixtureModel } from './reference.js';
 
 let dir: string;
@@ -116,10 +116,21 @@ describe('file-system IO handler', () => {
     assert.match(v9.message, /versions: 1, 2/);
   });
 
-  test('a bare folder with model.json is a single unversioned model', async () => {
+  test('a version folder named directly is that version of its parent model (reports say taxi_model/1)', async () => {
     const m = await openModel(version);
+    assert.equal(m.version, 1);
+    assert.equal(m.name, 'taxi_model');
+    assert.equal(modelLabel(m), 'taxi_model/1');
+    m.dispose();
+  });
+
+  test('a bare folder with model.json (not named by a number) is a single unversioned model', async () => {
+    const bare = path.join(dir, 'bare_model');
+    cpSync(version, bare, { recursive: true });
+    const m = await openModel(bare);
     assert.equal(m.version, null);
-    assert.equal(m.name, '1');
+    assert.equal(m.name, 'bare_model');
+    assert.equal(modelLabel(m), 'bare_model');
     m.dispose();
   });
 

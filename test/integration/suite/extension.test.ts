@@ -16,6 +16,16 @@ const COMMANDS = [
   'facetwise.openOverview',
   'facetwise.clearProblems',
   'facetwise.applySchemaFix',
+  'facetwise.models.refresh',
+  'facetwise.models.compareWith',
+  'facetwise.models.compareVersions',
+  'facetwise.models.compare',
+  'facetwise.models.evaluateOnDataset',
+  'facetwise.evaluateModel',
+  'facetwise.models.openFeatureSpec',
+  'facetwise.models.revealInExplorer',
+  'facetwise.models.rollBack',
+  'facetwise.models.openGuide',
 ];
 
 describe('Facetwise extension (smoke)', () => {
@@ -31,7 +41,9 @@ describe('Facetwise extension (smoke)', () => {
     assert.ok(extension);
     const contributed = (extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
     assert.deepEqual([...contributed].sort(), [...COMMANDS].sort());
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('facetwise.'));
+    // VS Code itself registers <view id>.focus, .open, … for the Models view (facetwise.models): not ours.
+    const viewCommands = new Set(['focus', 'open', 'removeView', 'resetViewLocation', 'toggleVisibility'].map((c) => `facetwise.models.${c}`));
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('facetwise.') && !viewCommands.has(c));
     assert.deepEqual([...new Set(registered)].sort(), [...COMMANDS].sort());
   });
 
@@ -41,7 +53,14 @@ describe('Facetwise extension (smoke)', () => {
     const files = await vscode.workspace.findFiles('**/*');
     assert.deepEqual(
       files.map((uri) => vscode.workspace.asRelativePath(uri, false)).sort(),
-      ['taxi/eval.csv', 'taxi/schema.pbtxt', 'taxi/train.csv', 'tfrecord/Split-eval/data_tfrecord-00000-of-00012.gz'],
+      [
+        'models/models.config',
+        ...['1', '2'].flatMap((v) => ['feature_spec.json', 'group1-shard1of1.bin', 'model.json'].map((f) => `models/taxi_model/${v}/${f}`)),
+        'taxi/eval.csv',
+        'taxi/schema.pbtxt',
+        'taxi/train.csv',
+        'tfrecord/Split-eval/data_tfrecord-00000-of-00012.gz',
+      ].sort(),
     );
   });
 });
