@@ -47,7 +47,7 @@ export function tempDir(prefix = 'facetwise-ext-'): TempDir {
 const preferCommonJs: Plugin = {
   name: 'prefer-commonjs',
   setup(b) {
-    b.onResolve({ filter: /^fdir$/ }, (args) =>
+    b.onResolve({ filter: /^(fdir|onnxruntime-web)$/ }, (args) =>
       args.kind === 'require-call' ? undefined : b.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir }),
     );
   },

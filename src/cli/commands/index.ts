@@ -23,7 +23,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'compare', summary: 'Distances between two datasets, feature by feature', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'model init', summary: 'Derive a feature spec (feature_spec.json) from a dataset', load: async () => (await import('./modelInit.js')).modelInitCommand },
   { name: 'predict', summary: 'Run a model on a dataset (CSV of predictions) or on one example', load: async () => (await import('./predict.js')).predictCommand },
-  { name: 'explain', summary: 'Explain predictions: integrated gradients, permutation importance, partial dependence', load: async () => (await import('./explain.js')).explainCommand },
+  { name: 'explain', summary: 'Explain predictions: integrated gradients, KernelSHAP, permutation importance, partial dependence', load: async () => (await import('./explain.js')).explainCommand },
   { name: 'evaluate', summary: 'Evaluate a model on a labelled dataset, overall and by slice', load: async () => (await import('./evaluate.js')).evaluateCommand },
   {
     name: 'compare-models',
