@@ -198,7 +198,7 @@ export function planRollback(configText: string | undefined, request: RollbackRe
     (from === null ? `Set label "${label}" of ${modelName} to version ${toVersion}` : `Move label "${label}" of ${modelName} from version ${from} to ${toVersion}`) +
     ` and serve versions ${versionList(finalVersions)}` +
     (dropped.length > 0 ? ` (version ${versionList(dropped)} is no longer loaded).` : '.');
-  const policySentence = before.kind === 'specific' ? '' : ` The version policy changes from ${before.kind} to specific.`;
+  const policySentence = before.kind === 'specific' || isNew ? '' : ` The version policy changes from ${before.kind} to specific.`;
   const addedSentence = isNew ? `Add ${modelName} (base_path ${request.basePath}) to the config. ` : '';
   if (loaded) {
     return { text, steps: [`${addedSentence}${moveSentence}${policySentence}`], twoStep: false, from, to: toVersion, label, changed: true };
@@ -214,7 +214,9 @@ export function planRollback(configText: string | undefined, request: RollbackRe
     text,
     intermediateText,
     steps: [
-      `${addedSentence}Step 1: load version ${toVersion} of ${modelName} beside what it serves (specific versions ${versionList(loadedBefore)} → ${versionList(firstVersions)}), labels unchanged: TF Serving only lets a label point at a version that is already loaded.${policySentence}`,
+      isNew
+        ? `Step 1: add ${modelName} (base_path ${request.basePath}) serving version ${toVersion}, without labels: TF Serving only lets a label point at a version that is already loaded.`
+        : `Step 1: load version ${toVersion} of ${modelName} beside what it serves (specific versions ${versionList(loadedBefore)} → ${versionList(firstVersions)}), labels unchanged: TF Serving only lets a label point at a version that is already loaded.${policySentence}`,
       `Step 2, once version ${toVersion} is loaded: ${moveSentence.charAt(0).toLowerCase()}${moveSentence.slice(1)}`,
     ],
     twoStep: true,
