@@ -38,11 +38,11 @@ Options:
   --both-steps             Write the end state even when TF Serving needs two steps
   --dry-run                Print the new file and the steps; write nothing
   --verdict <report.json>  Record this compare-models report's verdict in the audit log
-  --format <text|json>     Output (default text)
+  --format <json|text>     Output: JSON (default) or a readable text
 
 Exit codes: 0 ok (or nothing to change), 1 the config could not be read or written, 2 usage error.`;
 
-const showUsage = `Usage: facetwise serving-config show <config> [--format text|json]
+const showUsage = `Usage: facetwise serving-config show <config> [--format json|text]
 
 Lists the models a TF Serving model config file serves: base path, version policy, labels, and the roll backs
 recorded in the audit log beside it.
@@ -50,7 +50,7 @@ recorded in the audit log beside it.
 Exit codes: 0 ok, 1 the config could not be read, 2 usage error.`;
 
 function formatOf(value: string | undefined): 'text' | 'json' {
-  const f = value ?? 'text';
+  const f = value ?? 'json';
   if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, got '${f}'`);
   return f;
 }

@@ -60,7 +60,7 @@ describe('facetwise serving-config', () => {
         gate: { decision: 'ROLL BACK', decidedBy: 'logLoss Δ < 0 over the whole 95% interval' },
       }),
     );
-    const first = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi_model', '--version', '1', '--verdict', 'report.json'], tmp);
+    const first = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi_model', '--version', '1', '--verdict', 'report.json', '--format', 'text'], tmp);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /Step 1: load version 1 of taxi_model/);
     assert.match(first.stdout, /run this command again to move the label/);
@@ -69,7 +69,7 @@ describe('facetwise serving-config', () => {
     assert.deepEqual(servedVersions(config, 'taxi_model')!.labels, [{ label: 'stable', version: 2 }]);
     assert.ok(!existsSync(path.join(tmp, 'models.config.audit.jsonl')), 'no label moved yet');
 
-    const second = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi_model', '--version', '1', '--verdict', 'report.json'], tmp);
+    const second = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi_model', '--version', '1', '--verdict', 'report.json', '--format', 'text'], tmp);
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /Move label "stable" of taxi_model from version 2 to 1 and serve versions 1/);
     const text = readFileSync(file, 'utf8');
@@ -89,9 +89,9 @@ describe('facetwise serving-config', () => {
     assert.equal(entry.verdict.delta, 0.2);
     assert.deepEqual(entry.verdict.ci, [0.15, 0.25]);
 
-    const again = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi_model', '--version', '1'], tmp);
+    const again = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi_model', '--version', '1', '--format', 'text'], tmp);
     assert.match(again.stdout, /nothing to change/);
-    const show = await cli(['serving-config', 'show', 'models.config'], tmp);
+    const show = await cli(['serving-config', 'show', 'models.config', '--format', 'text'], tmp);
     assert.equal(show.code, 0, show.stderr);
     assert.match(show.stdout, /taxi_model\s+\/models\/taxi_model\s+specific 1\s+stable=1/);
     assert.match(show.stdout, /roll backs:[\s\S]*taxi_model\s+stable\s+2\s+1\s+ROLL BACK/);
@@ -99,10 +99,10 @@ describe('facetwise serving-config', () => {
 
   test('a new file needs --base-path; --both-steps writes the end state; --dry-run writes nothing', async () => {
     const dir = mkdtempSync(path.join(tmp, 'new-'));
-    const noBase = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi', '--version', '3'], dir);
+    const noBase = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi', '--version', '3', '--format', 'text'], dir);
     assert.equal(noBase.code, 1);
     assert.match(noBase.stderr, /lists no model named 'taxi': give its base path/);
-    const dry = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi', '--version', '3', '--base-path', 'taxi_model', '--dry-run', '--both-steps'], dir);
+    const dry = await cli(['serving-config', 'set', 'models.config', '--model', 'taxi', '--version', '3', '--base-path', 'taxi_model', '--dry-run', '--both-steps', '--format', 'text'], dir);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /not written: dry run/);
     assert.match(dry.stdout, /versions: 3/);
@@ -118,10 +118,10 @@ describe('facetwise serving-config', () => {
 
   test('usage errors and a broken config file with its position', async () => {
     const dir = mkdtempSync(path.join(tmp, 'bad-'));
-    assert.equal((await cli(['serving-config', 'set', 'models.config', '--version', '1'], dir)).code, 2);
-    assert.equal((await cli(['serving-config', 'set', 'models.config', '--model', 'x'], dir)).code, 2);
+    assert.equal((await cli(['serving-config', 'set', 'models.config', '--version', '1', '--format', 'text'], dir)).code, 2);
+    assert.equal((await cli(['serving-config', 'set', 'models.config', '--model', 'x', '--format', 'text'], dir)).code, 2);
     writeFileSync(path.join(dir, 'models.config'), 'model_config_list {\n  config { name: "x" \n');
-    const r = await cli(['serving-config', 'set', 'models.config', '--model', 'x', '--version', '1'], dir);
+    const r = await cli(['serving-config', 'set', 'models.config', '--model', 'x', '--version', '1', '--format', 'text'], dir);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /models\.config:3:1: missing '}'/);
     assert.equal(readFileSync(path.join(dir, 'models.config'), 'utf8'), 'model_config_list {\n  config { name: "x" \n', 'a broken file is never rewritten');
