@@ -26,6 +26,8 @@ const COMMANDS = [
   'facetwise.models.revealInExplorer',
   'facetwise.models.rollBack',
   'facetwise.models.openGuide',
+  'facetwise.openDatapointEditor',
+  'facetwise.explainRow',
 ];
 
 describe('Facetwise extension (smoke)', () => {
@@ -58,7 +60,9 @@ describe('Facetwise extension (smoke)', () => {
         ...['1', '2'].flatMap((v) => ['feature_spec.json', 'group1-shard1of1.bin', 'model.json'].map((f) => `models/taxi_model/${v}/${f}`)),
         'taxi/eval.csv',
         'taxi/schema.pbtxt',
+        'taxi/serving.csv',
         'taxi/train.csv',
+        'tfdv/train_FeatureStats.pb',
         'tfrecord/Split-eval/data_tfrecord-00000-of-00012.gz',
       ].sort(),
     );

@@ -27,7 +27,7 @@ export const compareUiTests: readonly UiTest[] = [
       await runCommand(page, 'Facetwise: Clear Problems');
       await closeAllEditors(page);
       const started = Date.now();
-      await explorerContextMenu(page, TAXI_WORKSPACE.serving, 'Compare with\u2026');
+      await explorerContextMenu(page, TAXI_WORKSPACE.serving, 'Compare Dataset with\u2026');
       await pickQuickItem(page, 'train.csv');
       await waitForActiveTab(page, 'Compare: serving.csv vs train.csv');
       const view = visibleWebview(page);
@@ -93,7 +93,7 @@ export const compareUiTests: readonly UiTest[] = [
     timeoutMs: 150_000,
     async run({ page, screenshot }) {
       await closeAllEditors(page);
-      await explorerContextMenu(page, TAXI_WORKSPACE.eval, 'Compare with\u2026');
+      await explorerContextMenu(page, TAXI_WORKSPACE.eval, 'Compare Dataset with\u2026');
       await pickQuickItem(page, 'train_FeatureStats.pb');
       await waitForActiveTab(page, 'Compare: eval.csv vs train_FeatureStats.pb');
       const view = visibleWebview(page);

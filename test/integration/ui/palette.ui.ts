@@ -12,6 +12,10 @@ const PALETTE_COMMANDS: ReadonlyArray<{ label: string; id: string }> = [
   { label: 'Facetwise: Clear Problems', id: 'facetwise.clearProblems' },
   { label: 'Facetwise: Open Datapoint Editor', id: 'facetwise.openDatapointEditor' },
   { label: 'Facetwise: Explain a Row\u2026', id: 'facetwise.explainRow' },
+  { label: 'Facetwise: Refresh Models', id: 'facetwise.models.refresh' },
+  { label: 'Facetwise: Open "Bring Your Model" Guide', id: 'facetwise.models.openGuide' },
+  // VS Code's own command for the Models view, named after the view container.
+  { label: 'Facetwise: Focus on Models View', id: 'facetwise.models.focus' },
 ];
 
 const byLabel = (a: { label: string }, b: { label: string }): number => a.label.localeCompare(b.label);
