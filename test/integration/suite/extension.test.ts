@@ -28,6 +28,7 @@ const COMMANDS = [
   'facetwise.models.openGuide',
   'facetwise.openDatapointEditor',
   'facetwise.explainRow',
+  'facetwise.showInRows',
 ];
 
 describe('Facetwise extension (smoke)', () => {
