@@ -85,6 +85,17 @@ function argmax(v: Float32Array, from: number, n: number): number {
 }
 
 /**
+ * The raw output an explanation is of: the one asked for, else the positive class (binary), the predicted class of
+ * the row whose outputs start `raw` (multiclass), or the value (regression). Shared by IG and KernelSHAP.
+ */
+export function explainedOutput(model: ExplainableModel, raw: Float32Array, requested: number | undefined): number {
+  const k = model.model.outputSize;
+  const outputIndex = requested ?? (model.spec.task === 'multiclass' ? argmax(raw, 0, k) : model.outputs.positiveIndex);
+  if (outputIndex < 0 || outputIndex >= k) throw new FacetwiseError('MODEL_BAD_OUTPUT_INDEX', `output ${outputIndex} does not exist (the model has ${k})`);
+  return outputIndex;
+}
+
+/**
  * Per-column integrated gradients for many rows at once with a fixed number of steps: `rows × width` attributions.
  * Rows are packed so each gradient call carries up to ~8192 interpolation points.
  */
@@ -176,8 +187,7 @@ export async function integratedGradients(model: ExplainableModel, example: Exam
   both.set(b, w);
   const raw = await model.model.predict(both, 2);
   const k = model.model.outputSize;
-  const outputIndex = options.outputIndex ?? (model.spec.task === 'multiclass' ? argmax(raw, 0, k) : model.outputs.positiveIndex);
-  if (outputIndex < 0 || outputIndex >= k) throw new FacetwiseError('MODEL_BAD_OUTPUT_INDEX', `output ${outputIndex} does not exist (the model has ${k})`);
+  const outputIndex = explainedOutput(model, raw, options.outputIndex);
   const fx = raw[outputIndex]!;
   const fb = raw[k + outputIndex]!;
   const delta = fx - fb;

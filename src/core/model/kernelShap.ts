@@ -13,7 +13,7 @@ import { FacetwiseError } from '../data/issues.js';
 import type { JobOptions } from '../data/job.js';
 import { throwIfAborted } from '../data/job.js';
 import type { ExampleRecord } from './featureTransform.js';
-import { transformExample } from './integratedGradients.js';
+import { explainedOutput, transformExample } from './integratedGradients.js';
 import type { OpenedModel } from './openModel.js';
 import { seededRandom } from './seededRandom.js';
 
@@ -153,8 +153,7 @@ export async function kernelShap(model: OpenedModel, example: ExampleRecord | Fl
   ends.set(x, 0);
   ends.set(background.data.subarray(0, nb * w), w);
   const endOut = await model.model.predict(ends, nb + 1);
-  const outputIndex = options.outputIndex ?? (model.spec.task === 'multiclass' ? argmax(endOut, 0, k) : model.outputs.positiveIndex);
-  if (outputIndex < 0 || outputIndex >= k) throw new FacetwiseError('MODEL_BAD_OUTPUT_INDEX', `output ${outputIndex} does not exist (the model has ${k})`);
+  const outputIndex = explainedOutput(model, endOut, options.outputIndex);
   const fx = endOut[outputIndex]!;
   let fb = 0;
   for (let r = 1; r <= nb; r++) fb += endOut[r * k + outputIndex]!;
@@ -259,10 +258,4 @@ function standardErrors(c: Coalitions, y: Float64Array, phi: Float64Array, ata: 
   }
   out[n] = Math.sqrt(Math.max(0, lastVar));
   return out;
-}
-
-function argmax(a: Float32Array, start: number, k: number): number {
-  let best = 0;
-  for (let j = 1; j < k; j++) if (a[start + j]! > a[start + best]!) best = j;
-  return best;
 }
