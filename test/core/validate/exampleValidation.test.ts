@@ -5,6 +5,7 @@ import { SchemaSchema } from '../../../src/core/proto/gen/tensorflow_metadata/pr
 import { parseText } from '../../../src/core/proto/textFormat.js';
 import { inferSchema } from '../../../src/core/schema/inferSchema.js';
 import { validateExamples } from '../../../src/core/validate/exampleValidation.js';
+import { ROW_TRACEABLE_TYPES } from '../../../src/core/validate/rowTraceable.js';
 import type { ExampleValidationResult } from '../../../src/core/validate/exampleValidation.js';
 import { batchesOf, bytesColumn, emptyColumn, numberColumn, recordBatch, textBatch, textBatches } from './rowBatches.js';
 import { countValues, readCsv, statsFromTable, taxiPath } from './statsFromCsv.js';
@@ -105,6 +106,19 @@ describe('row-level reasons', () => {
     assert.equal(find(r, 's', 'notInDomain')[0]?.samples[0]?.value, 'z');
     assert.deepEqual(at('f', 'wrongType'), [[1, 'record', 103]]);
     assert.deepEqual(find(r, 'flag', 'notInDomain'), []);
+  });
+
+  it('reports its findings only as types in ROW_TRACEABLE_TYPES, the list that decides when rows are read', async () => {
+    const header = ['req', 'f', 's', 'flag'];
+    const rows = [['', 'nan', 'c', '2'], ['11', 'inf', 'a', '-1'], ['x', 'abc', 'a', '1'], ['-1', '-2', 'a', '0.5']];
+    const text = await validateExamples(schema, batchesOf(textBatch('t.csv', header, rows)));
+    const lists = await validateExamples(schema, batchesOf(recordBatch('r.tfrecord', 2, [
+      numberColumn('pair', 'float', [[1], [1, 2, 3]]),
+      numberColumn('s', 'int', [[1], [2]]),
+    ], 0, 0)));
+    const seen = new Set([...text.anomalies, ...lists.anomalies].map((a) => a.anomalyType));
+    assert.ok(seen.size >= 10, `only ${seen.size} types exercised`);
+    for (const type of seen) assert.ok(ROW_TRACEABLE_TYPES.has(type), `${AnomalyInfo_Type[type]} is reported per row but not listed`);
   });
 
   it('environments: a feature not in the environment is not checked', async () => {

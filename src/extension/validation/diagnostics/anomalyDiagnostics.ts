@@ -84,31 +84,7 @@ export interface ValidationFindings {
   readonly extra?: readonly DiagnosticData[];
 }
 
-/** Anomaly reason types row-level validation can point at rows for (see core/validate/exampleValidation.ts). */
-export const ROW_EXPLAINABLE_TYPES: ReadonlySet<AnomalyInfo_Type> = new Set([
-  AnomalyInfo_Type.FEATURE_TYPE_LOW_FRACTION_PRESENT,
-  AnomalyInfo_Type.FEATURE_TYPE_LOW_NUMBER_VALUES,
-  AnomalyInfo_Type.FEATURE_TYPE_HIGH_NUMBER_VALUES,
-  AnomalyInfo_Type.ENUM_TYPE_UNEXPECTED_STRING_VALUES,
-  AnomalyInfo_Type.BOOL_TYPE_UNEXPECTED_STRING,
-  AnomalyInfo_Type.BOOL_TYPE_UNEXPECTED_FLOAT,
-  AnomalyInfo_Type.BOOL_TYPE_SMALL_INT,
-  AnomalyInfo_Type.BOOL_TYPE_BIG_INT,
-  AnomalyInfo_Type.INT_TYPE_SMALL_INT,
-  AnomalyInfo_Type.INT_TYPE_BIG_INT,
-  AnomalyInfo_Type.FLOAT_TYPE_SMALL_FLOAT,
-  AnomalyInfo_Type.FLOAT_TYPE_BIG_FLOAT,
-  AnomalyInfo_Type.FLOAT_TYPE_HAS_NAN,
-  AnomalyInfo_Type.FLOAT_TYPE_HAS_INF,
-  AnomalyInfo_Type.INT_TYPE_NOT_INT_STRING,
-  AnomalyInfo_Type.FLOAT_TYPE_STRING_NOT_FLOAT,
-  AnomalyInfo_Type.UNEXPECTED_DATA_TYPE,
-]);
-
-/** Whether a row-level pass can add anything to these anomalies. */
-export function needsRowValidation(anomalies: Anomalies): boolean {
-  return Object.values(anomalies.anomalyInfo).some((info) => info.reason.some((r) => ROW_EXPLAINABLE_TYPES.has(r.type)));
-}
+export { needsRowValidation } from '../../../core/validate/rowTraceable.js';
 
 export function anomalyTypeName(type: AnomalyInfo_Type): string {
   return AnomalyInfo_Type[type] ?? `ANOMALY_TYPE_${type}`;
