@@ -35,11 +35,12 @@ function workerFile(): string | undefined {
 }
 
 export async function statisticsOf(inputs: readonly string[], options: EngineOptions = {}): Promise<StatisticsResult & { info: DatasetInfo }> {
-  const info = await resolveDataset(inputs, options.read);
   const workers = options.workers ?? defaultWorkerCount();
   const file = workers > 0 ? workerFile() : undefined;
-  const pool = file ? new WorkerPool(file, workers) : undefined;
+  // Started before the dataset is resolved and planned, so the workers load while the main thread plans.
+  const pool = file ? new WorkerPool(file, workers, { exitWhenIdle: true, prestart: true }) : undefined;
   try {
+    const info = await resolveDataset(inputs, options.read);
     const result = await computeStatistics(info, {
       read: options.read,
       stats: options.stats,

@@ -7,10 +7,9 @@ import { runStatsChunk } from '../core/stats/statisticsJob.js';
 import { resolveDataset } from '../core/io/dataset.js';
 import { FilterSyntaxError } from '../core/io/rowFilter/index.js';
 import { runCsvHeader } from './jobs/csvHeaderJob.js';
+import { transferablesOf } from './transferables.js';
 import { runValidateExamples } from './jobs/validateExamplesJob.js';
 import { runFilterRows } from './jobs/filterRowsJob.js';
-import { runCompareModels } from './jobs/compareModelsJob.js';
-import { runEvaluateModel } from './jobs/evaluateModelJob.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
@@ -32,7 +31,7 @@ port.on('message', (request: WorkerRequest) => {
     switch (request.job) {
       case 'statsChunk': {
         const result = await runStatsChunk(request.params, { onProgress });
-        post({ kind: 'done', id, result });
+        post({ kind: 'done', id, result }, transferablesOf(result.state));
         return;
       }
       case 'validateExamples': {
@@ -56,12 +55,15 @@ port.on('message', (request: WorkerRequest) => {
         return;
       }
       case 'compareModels': {
+        // Model jobs load TensorFlow.js / ONNX Runtime: only when asked, so a statistics worker starts quickly.
+        const { runCompareModels } = await import('./jobs/compareModelsJob.js');
         const result = await runCompareModels(request.params, { onProgress });
         const r = result.rows;
         post({ kind: 'done', id, result }, [r.base.buffer, r.candidate.buffer, r.labels.buffer, r.positions.buffer, r.shards.buffer, ...r.slices.map((c) => c.codes.buffer)] as ArrayBuffer[]);
         return;
       }
       case 'evaluateModel': {
+        const { runEvaluateModel } = await import('./jobs/evaluateModelJob.js');
         const result = await runEvaluateModel(request.params, { onProgress });
         post({ kind: 'done', id, result });
         return;

@@ -27,11 +27,18 @@ export class WorkerPool {
   private disposed = false;
 
   /** `workerFile` is the bundled worker (dist/worker.js); `size` the number of threads at most. */
+  /**
+   * With `exitWhenIdle`, a worker stops as soon as its job is done and nothing waits: for one-shot runs (the CLI),
+   * where an idle worker's heap would otherwise stay resident while the main thread merges and writes.
+   * With `prestart`, every worker is started now, so that loading its bundle overlaps the caller's planning
+   * (resolving the dataset, reading the header) instead of following it.
+   */
   constructor(
     private readonly workerFile: string,
     readonly size: number,
+    private readonly options: { readonly exitWhenIdle?: boolean; readonly prestart?: boolean } = {},
   ) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: undefined, busy: false }));
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: options.prestart ? this.startWorker() : undefined, busy: false }));
   }
 
   async run<K extends WorkerJobName>(job: K, params: WorkerJobs[K]['params'], options: RunOptions = {}): Promise<WorkerJobs[K]['result']> {
@@ -40,7 +47,12 @@ export class WorkerPool {
       return (await this.runOn(slot, job, params, options)) as WorkerJobs[K]['result'];
     } finally {
       slot.busy = false;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else if (this.options.exitWhenIdle && slot.worker) {
+        void slot.worker.terminate();
+        slot.worker = undefined;
+      }
     }
   }
 

@@ -87,3 +87,18 @@ test('the bundled CLI gives the same statistics with worker threads as without',
   assert.equal(threaded.stdout, single.stdout);
   assert.match(threaded.stdout, /train\.csv: 10000 examples, 18 features/);
 });
+
+test('a prestarted pool starts its workers at once; with exitWhenIdle each stops when its job is done', async () => {
+  const info = await resolveDataset([join(data, 'taxi/eval.csv')]);
+  const pool = new WorkerPool(workerFile, 2, { prestart: true, exitWhenIdle: true });
+  try {
+    assert.equal(pool.liveWorkers, 2);
+    // Statistics states come back through a transfer list: the same figures as in this thread.
+    const onThreads = await computeStatistics(info, { parallelism: 2, runChunk: (p, o) => pool.run('statsChunk', p, o) });
+    const here = await computeStatistics(info, { parallelism: 2 });
+    assert.equal(pool.liveWorkers, 0);
+    assert.deepEqual(onThreads.statistics, here.statistics);
+  } finally {
+    await pool.dispose();
+  }
+});

@@ -20,6 +20,7 @@ import type { DataIssue } from '../data/issues.js';
 import { FeatureAccumulator, compareOrder } from './featureAccumulator.js';
 import type { FeatureAccumulatorState } from './featureAccumulator.js';
 import { buildFeatureStatistics } from './featureStatistics.js';
+import { fineQuantilesFor } from './fineQuantiles.js';
 import { sampleBatch } from './rowSampling.js';
 import { resolveStatsOptions } from './statsOptions.js';
 import type { ResolvedStatsOptions, StatsOptions } from './statsOptions.js';
@@ -71,7 +72,7 @@ export class DatasetAccumulator {
       if (only !== undefined && !only.has(column.name)) continue;
       let feature = this.features.get(column.name);
       if (feature === undefined) {
-        feature = new FeatureAccumulator(column.name, [batch.shardIndex, firstPosition, c], options);
+        feature = new FeatureAccumulator(column.name, [batch.shardIndex, firstPosition, c], options, columns.length);
         this.features.set(column.name, feature);
       }
       switch (column.kind) {
@@ -171,7 +172,8 @@ export class DatasetAccumulator {
   /** The statistics, features in first-seen order. Does not change the accumulator. */
   finish(name: string): DatasetFeatureStatistics {
     const stats = create(DatasetFeatureStatisticsSchema, { name, numExamples: BigInt(this.examples) });
-    for (const f of this.ordered()) stats.features.push(buildFeatureStatistics(f, this.examples, this.options));
+    const fine = fineQuantilesFor(this.features.size);
+    for (const f of this.ordered()) stats.features.push(buildFeatureStatistics(f, this.examples, this.options, fine));
     return stats;
   }
 

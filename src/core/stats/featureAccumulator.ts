@@ -7,7 +7,9 @@
  * int64 overflow). Values are parsed straight from the bytes; no string is made for a numeric cell. Because a
  * column may turn STRING late, the string side (distinct values, top-k) of a still-numeric column is fed only for
  * its first `numericStringSideLimit` values: if it turns STRING within them nothing is lost; if later, the feature
- * is flagged `needsRescan` and the driver re-reads those columns with `forceStringColumns`.
+ * is flagged `needsRescan` and the driver re-reads those columns with `forceStringColumns`. The string side
+ * costs ~50 bytes a value, so its limit is also shared out over the file's columns (STRING_SIDE_CELLS in all):
+ * a 10,000-column file keeps 50 values a column, not 25,000 (a rescan, not a wrong figure, if one turns late).
  *
  * Typed columns (tf.Example int64/float/bytes lists) are INT, FLOAT and STRING (TFDV reports bytes_list as STRING;
  * BYTES only comes from a schema, which statistics generation here does not take). A row is missing when the
@@ -62,6 +64,7 @@ export interface FeatureAccumulatorState {
   readonly quantiles: QuantileSketchState | null;
   readonly strings: StringSketchState | null;
   readonly stringSideComplete: boolean;
+  readonly stringSideLimit: number;
   readonly needsRescan: boolean;
   readonly conflict: FeatureConflict | null;
   readonly firstSource: string;
@@ -79,6 +82,14 @@ function scratchFor(n: number): Float64Array {
   return scratch;
 }
 let nanFree = new Float64Array(1024);
+
+/** Values of the string sides of all the numeric text columns of a batch together, at most (see above). */
+export const STRING_SIDE_CELLS = 500_000;
+
+/** The string-side limit of each of `columnCount` text columns. */
+export function stringSideLimitOf(options: ResolvedStatsOptions, columnCount: number): number {
+  return Math.min(options.numericStringSideLimit, Math.floor(STRING_SIDE_CELLS / Math.max(1, columnCount)));
+}
 
 export class FeatureAccumulator {
   /** First-seen key: (shard index, position of the first row of the batch, column index). */
@@ -103,14 +114,18 @@ export class FeatureAccumulator {
   stringSideComplete = true;
   needsRescan = false;
   conflict: FeatureConflict | null = null;
+  /** Values a still-numeric text column keeps on its string side (see the file comment). */
+  stringSideLimit: number;
   private readonly sketchSeed: number;
 
   constructor(
     readonly name: string,
     order: [number, number, number],
     private readonly options: ResolvedStatsOptions,
+    columnCount = 1,
   ) {
     this.order = order;
+    this.stringSideLimit = stringSideLimitOf(options, columnCount);
     const nameBytes = new TextEncoder().encode(name);
     this.sketchSeed = (hashBytes(viewOf(nameBytes), 0, nameBytes.length) ^ options.seed) >>> 0;
     this.valueCounts = new ValueCounts(options.exactQuantileLimit, options.kllK, this.sketchSeed);
@@ -162,7 +177,7 @@ export class FeatureAccumulator {
       if (this.options.forceStringColumns.has(this.name)) {
         this.textType = CELL_STRING;
         this.strings = this.newStrings();
-      } else if (this.options.numericStringSideLimit > 0) {
+      } else if (this.stringSideLimit > 0) {
         this.strings = this.newStrings();
       } else {
         this.stringSideComplete = false;
@@ -218,7 +233,7 @@ export class FeatureAccumulator {
   private feedNumericStringSide(col: TextColumn, from: number, to: number, nonMissing: number): void {
     const strings = this.strings;
     if (strings === null || !this.stringSideComplete || nonMissing === 0) return;
-    if (strings.total + nonMissing > this.options.numericStringSideLimit) {
+    if (strings.total + nonMissing > this.stringSideLimit) {
       this.strings = null;
       this.stringSideComplete = false;
       return;
@@ -446,7 +461,7 @@ export class FeatureAccumulator {
       }
       const a = this.stringSideComplete ? this.strings : null;
       const b = other.stringSideComplete ? other.strings : null;
-      if (a && b && a.total + b.total <= this.options.numericStringSideLimit) {
+      if (a && b && a.total + b.total <= this.stringSideLimit) {
         a.merge(b);
       } else {
         this.strings = null;
@@ -480,6 +495,7 @@ export class FeatureAccumulator {
     this.quantiles = other.quantiles;
     this.strings = other.strings;
     this.stringSideComplete = other.stringSideComplete;
+    this.stringSideLimit = other.stringSideLimit;
     this.needsRescan = other.needsRescan;
     this.conflict ??= other.conflict;
   }
@@ -501,6 +517,7 @@ export class FeatureAccumulator {
       quantiles: this.quantiles ? this.quantiles.toState() : null,
       strings: this.strings ? this.strings.toState() : null,
       stringSideComplete: this.stringSideComplete,
+      stringSideLimit: this.stringSideLimit,
       needsRescan: this.needsRescan,
       conflict: this.conflict,
       firstSource: this.firstSource,
@@ -523,6 +540,7 @@ export class FeatureAccumulator {
     f.quantiles = state.quantiles ? QuantileSketch.fromState(state.quantiles, options.exactQuantileLimit, options.kllK, f.sketchSeed) : null;
     f.strings = state.strings ? StringSketch.fromState(state.strings, options.exactDistinctLimit, options.topKSketchSize) : null;
     f.stringSideComplete = state.stringSideComplete;
+    f.stringSideLimit = state.stringSideLimit;
     f.needsRescan = state.needsRescan;
     f.conflict = state.conflict;
     f.firstSource = state.firstSource;

@@ -29,7 +29,7 @@ import type { CommonStatistics, CustomStatistic, FeatureNameStatistics, NumericS
 import { PathSchema } from '../proto/gen/tensorflow_metadata/proto/v0/path_pb.js';
 import { CELL_FLOAT, CELL_INT } from './cellNumber.js';
 import type { FeatureAccumulator } from './featureAccumulator.js';
-import { fineQuantileStats } from './fineQuantiles.js';
+import { FINE_QUANTILES, fineQuantileStats } from './fineQuantiles.js';
 import { medianOf, quantilesHistogram, standardHistogram } from './histograms.js';
 import type { ResolvedStatsOptions } from './statsOptions.js';
 import { labelOf } from './utf8.js';
@@ -45,7 +45,13 @@ export function featureType(acc: FeatureAccumulator): FeatureNameStatistics_Type
   return FeatureNameStatistics_Type.STRING;
 }
 
-export function buildFeatureStatistics(acc: FeatureAccumulator, numExamples: number, options: ResolvedStatsOptions): FeatureNameStatistics {
+/** `fineQuantiles`: buckets of the feature's fine quantiles (fineQuantiles.ts; fewer in a wide dataset). */
+export function buildFeatureStatistics(
+  acc: FeatureAccumulator,
+  numExamples: number,
+  options: ResolvedStatsOptions,
+  fineQuantiles: number = FINE_QUANTILES,
+): FeatureNameStatistics {
   const type = featureType(acc);
   const common = buildCommon(acc, numExamples, options);
   const result = create(FeatureNameStatisticsSchema, {
@@ -53,7 +59,7 @@ export function buildFeatureStatistics(acc: FeatureAccumulator, numExamples: num
     type,
   });
   if (type === FeatureNameStatistics_Type.STRING) result.stats = { case: 'stringStats', value: buildString(acc, common, options) };
-  else result.stats = { case: 'numStats', value: buildNumeric(acc, common, type, options, result.customStats) };
+  else result.stats = { case: 'numStats', value: buildNumeric(acc, common, type, options, result.customStats, fineQuantiles) };
   return result;
 }
 
@@ -78,6 +84,7 @@ function buildNumeric(
   type: FeatureNameStatistics_Type,
   options: ResolvedStatsOptions,
   customStats: CustomStatistic[],
+  fineQuantiles: number,
 ): NumericStatistics {
   const num = create(NumericStatisticsSchema, { commonStats: common });
   const m = acc.moments;
@@ -114,7 +121,7 @@ function buildNumeric(
     }),
     quantilesHistogram(summary, options.numQuantilesHistogramBuckets, m.numNan),
   );
-  customStats.push(...fineQuantileStats(summary, m.numNan, q.isExact, options.kllK));
+  customStats.push(...fineQuantileStats(summary, m.numNan, q.isExact, options.kllK, fineQuantiles));
   return num;
 }
 

@@ -31,6 +31,7 @@ export interface WeightedSummary {
 }
 
 const STAGING_SIZE = 16_384;
+const INITIAL_SIZE = 16;
 /** Blocks stay ≤ STAGING_SIZE/4 values, so a flush always frees the buffer (reached at n ≈ 10^9). */
 const MAX_SAMPLER_SHIFT = 12;
 
@@ -45,7 +46,8 @@ export class QuantileSketch {
     private readonly k: number,
     private readonly seed: number,
   ) {
-    this.buffer = new Float64Array(Math.min(256, exactLimit));
+    // Small at first and doubled as values arrive: memory follows what the feature has seen (wide datasets).
+    this.buffer = new Float64Array(Math.min(INITIAL_SIZE, exactLimit));
     this.rng = (seed ^ 0x2545f491) >>> 0 || 0x6d2b79f5;
   }
 
@@ -116,9 +118,15 @@ export class QuantileSketch {
     return { values: this.buffer.slice(0, this.length), kll: this.kll ? this.kll.toState() : null, rng: this.rng };
   }
 
+  /** Takes over `state.values` while exact (a state is used once: a worker's reply), so a merge copies no values. */
   static fromState(state: QuantileSketchState, exactLimit: number, k: number, seed: number): QuantileSketch {
     const sketch = new QuantileSketch(exactLimit, k, seed);
     sketch.rng = state.rng;
+    if (state.kll === null && state.values.length >= INITIAL_SIZE && state.values.length <= exactLimit) {
+      sketch.buffer = state.values;
+      sketch.length = state.values.length;
+      return sketch;
+    }
     if (state.kll !== null) {
       sketch.kll = KllSketch.fromState(state.kll);
       sketch.buffer = new Float64Array(Math.min(STAGING_SIZE, exactLimit));

@@ -160,22 +160,13 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
     }
   } else if (info.format === 'parquet') {
     const chunks = await planParquetChunks(info.shards, options.parallelism ?? 1);
-    const results = await Promise.all(chunks.map((parts, i) => runChunk(base({ kind: 'parquet', parts }), { signal, onProgress: progress.part(i) })));
-    acc = new DatasetAccumulator(statsOptions);
-    for (const r of results) {
-      r.issues.forEach(emit);
-      acc.merge(DatasetAccumulator.fromState(r.state, statsOptions));
-    }
+    acc = mergeInOrder(await Promise.all(chunks.map((parts, i) => runChunk(base({ kind: 'parquet', parts }), { signal, onProgress: progress.part(i) }))), statsOptions, emit);
   } else {
     const groups = groupShards(info.shards, await shardSizes(info.shards), options.parallelism ?? 1);
     const results = await Promise.all(
       groups.map((g, i) => runChunk(base({ kind: 'tfrecord', shards: g.shards, firstShardIndex: g.first }), { signal, onProgress: progress.part(i) })),
     );
-    acc = new DatasetAccumulator(statsOptions);
-    for (const r of results) {
-      r.issues.forEach(emit);
-      acc.merge(DatasetAccumulator.fromState(r.state, statsOptions));
-    }
+    acc = mergeInOrder(results, statsOptions, emit);
   }
 
   // Columns that looked numeric past the string-side limit and then held text: read them again as strings.
@@ -188,6 +179,18 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
   }
   const statistics = acc.finish(options.name ?? info.name);
   return { statistics, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
+}
+
+/** Merges chunk results in order, letting go of each one once merged (a wide dataset's states are large). */
+function mergeInOrder(results: Array<StatsChunkResult | undefined>, stats: StatsOptions, emit: (issue: DataIssue) => void): DatasetAccumulator {
+  const acc = new DatasetAccumulator(stats);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as StatsChunkResult;
+    results[i] = undefined;
+    r.issues.forEach(emit);
+    acc.merge(DatasetAccumulator.fromState(r.state, stats));
+  }
+  return acc;
 }
 
 interface CsvPlan {
@@ -255,14 +258,15 @@ async function runCsvChunks(
     range: { start, end, firstLine },
   });
   // Line numbers of later ranges are unknown until earlier ones finish: read each from "line 1" and shift.
-  const pending = plan.ranges.map((r, i) =>
+  const pending: Array<Promise<StatsChunkResult> | undefined> = plan.ranges.map((r, i) =>
     runChunk(base(chunkOf(r.start, r.end, i === 0 ? plan.firstDataLine : 1)), { signal, onProgress: progress.part(i) }),
   );
   let expectedStart = plan.ranges.length > 0 ? plan.ranges[0].start : 0;
   let line = plan.firstDataLine;
   for (let i = 0; i < plan.ranges.length; i++) {
     const range = plan.ranges[i];
-    let result = await pending[i];
+    let result = await (pending[i] as Promise<StatsChunkResult>);
+    pending[i] = undefined; // merged below: nothing else holds it
     let shift = i === 0 ? 0 : line - 1;
     if (range.start !== expectedStart) {
       if (expectedStart >= range.end) continue; // the previous range's last record covered all of this one

@@ -1,7 +1,8 @@
 /**
  * Distribution of the number of values per non-missing example (for `num_values_histogram`), exact: lengths below
  * SMALL are counted in a dense array (a CSV column is all 1s), longer ones go to a quantile sketch, which is
- * itself exact up to its limit.
+ * itself exact up to its limit. The dense array grows to the longest length seen (2 slots for a CSV column), so a
+ * wide dataset's 10,000 features do not each hold SMALL slots.
  */
 import { QuantileSketch } from './quantileSketch.js';
 import type { QuantileSketchState, WeightedSummary } from './quantileSketch.js';
@@ -14,7 +15,7 @@ export interface ValueCountsState {
 }
 
 export class ValueCounts {
-  private readonly small = new Float64Array(SMALL);
+  private small = new Float64Array(2);
   private large: QuantileSketch | null = null;
 
   constructor(
@@ -26,6 +27,7 @@ export class ValueCounts {
   /** Records `times` examples with `length` values each. */
   add(length: number, times: number): void {
     if (length < SMALL) {
+      if (length >= this.small.length) this.grow(length + 1);
       this.small[length] += times;
       return;
     }
@@ -36,7 +38,9 @@ export class ValueCounts {
   }
 
   merge(other: ValueCounts): void {
-    for (let i = 0; i < SMALL; i++) this.small[i] += other.small[i];
+    const theirs = other.small;
+    if (theirs.length > this.small.length) this.grow(theirs.length);
+    for (let i = 0; i < theirs.length; i++) this.small[i] += theirs[i];
     if (other.large) {
       if (this.large) this.large.merge(other.large);
       else this.large = other.large;
@@ -48,7 +52,7 @@ export class ValueCounts {
     const values: number[] = [];
     const weights: number[] = [];
     let total = 0;
-    for (let i = 0; i < SMALL; i++) {
+    for (let i = 0; i < this.small.length; i++) {
       if (this.small[i] > 0) {
         values.push(i);
         weights.push(this.small[i]);
@@ -66,13 +70,24 @@ export class ValueCounts {
     return { values: Float64Array.from(values), weights: Float64Array.from(weights), total };
   }
 
+  /** Room for lengths below `n` (a power of two, at most SMALL). */
+  private grow(n: number): void {
+    let size = this.small.length;
+    while (size < n) size *= 2;
+    const bigger = new Float64Array(Math.min(SMALL, size));
+    bigger.set(this.small);
+    this.small = bigger;
+  }
+
   toState(): ValueCountsState {
     return { small: this.small.slice(), large: this.large ? this.large.toState() : null };
   }
 
   static fromState(state: ValueCountsState, exactLimit: number, k: number, seed: number): ValueCounts {
     const counts = new ValueCounts(exactLimit, k, seed);
-    counts.small.set(state.small);
+    if (state.small.length > SMALL) throw new RangeError(`ValueCountsState has ${state.small.length} slots, more than ${SMALL}`);
+    counts.small = state.small.length >= 2 ? state.small.slice() : new Float64Array(2);
+    if (state.small.length === 1) counts.small[0] = state.small[0];
     counts.large = state.large ? QuantileSketch.fromState(state.large, exactLimit, k, seed) : null;
     return counts;
   }

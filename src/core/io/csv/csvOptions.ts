@@ -62,7 +62,7 @@ export interface CsvByteRange {
 }
 
 export interface CsvReadOptions extends CsvFormatOptions, CsvIssueOptions, JobOptions {
-  /** Rows per batch at most (default 8192). */
+  /** Rows per batch at most (default 8192, and at most MAX_BATCH_CELLS / columns: wide files get shorter batches). */
   readonly batchRows?: number;
   /** Bytes of text per batch, roughly (default 4 MiB). A batch also ends where a read buffer ends. */
   readonly batchBytes?: number;

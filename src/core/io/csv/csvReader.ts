@@ -31,6 +31,11 @@ import { invalidUtf8Offsets, isValidUtf8 } from './utf8.js';
 
 export const DEFAULT_BATCH_ROWS = 8192;
 export const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Cells (rows × columns) per batch at most: the batch's index arrays are 8 bytes a cell, so a wide file gets
+ * fewer rows per batch (10,000 columns: 104 rows) instead of rows × columns of arrays (8192 × 10,000 = 655 MB).
+ */
+export const MAX_BATCH_CELLS = 1 << 20;
 
 /** Header problems that leave nothing to read: reported as an issue, and the reader yields no rows. */
 const FATAL_CODES = new Set(['CSV_NOT_TEXT', 'CSV_EMPTY_FILE', 'CSV_UNTERMINATED_QUOTE', 'CSV_HEADER_TOO_LONG']);
@@ -95,7 +100,7 @@ export class CsvReader implements AsyncIterable<RowBatch> {
       columnNames: layout.columnNames,
       delimiter: layout.delimiter,
       quote: layout.quote,
-      batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
+      batchRows: Math.min(options.batchRows ?? DEFAULT_BATCH_ROWS, Math.max(1, Math.floor(MAX_BATCH_CELLS / layout.columnNames.length))),
       batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
       issues: log,
     });

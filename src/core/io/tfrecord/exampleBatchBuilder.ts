@@ -12,6 +12,12 @@ import { listFieldName } from './featureRegistry.js';
 
 const utf8 = new TextDecoder('utf-8');
 
+/**
+ * Cells (rows × columns) of a batch at most: a column holds a slot per row of its batch, so a batch of a dataset
+ * with 10,000 sparse features ends after ~100 rows instead of growing to rows × 10,000 slots.
+ */
+export const MAX_BATCH_CELLS = 1 << 20;
+
 export class ExampleBatchBuilder {
   readonly capacity: number;
   private readonly registry: FeatureRegistry;
@@ -43,7 +49,7 @@ export class ExampleBatchBuilder {
   }
 
   get full(): boolean {
-    return this.rowCount >= this.capacity;
+    return this.rowCount >= this.capacity || this.rowCount * this.columns.size >= MAX_BATCH_CELLS;
   }
 
   /** Starts a row for record `record` (at decompressed byte `offset`, for issue positions). */

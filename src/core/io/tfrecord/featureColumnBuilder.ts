@@ -4,12 +4,16 @@
  *
  * Until a row brings a value list, the feature's kind is unknown in this batch and only the rows where its key
  * occurred (with no list set) are recorded: if that stays so, the batch gets an `EmptyColumn`.
+ *
+ * Every array starts small and doubles up to the batch's capacity as rows and values arrive: a dataset with
+ * 10,000 sparse features creates 10,000 builders a batch, most of which see a row or two.
  */
 import type { BytesColumn, EmptyColumn, FeatureColumn, NumberColumn } from '../../data/rowBatch.js';
 import type { FeatureInfo, ListKind } from './featureRegistry.js';
 
-const INITIAL_VALUES = 1024;
-const INITIAL_BYTES = 16 * 1024;
+const INITIAL_VALUES = 16;
+const INITIAL_BYTES = 256;
+const INITIAL_ROWS = 16;
 
 export class FeatureColumnBuilder {
   readonly name: string;
@@ -30,8 +34,10 @@ export class FeatureColumnBuilder {
    */
   private begunRow = -1;
 
+  /** Rows the row arrays hold now (≤ capacity). */
+  private rowsCap: number;
   /** Rows where the key occurred with no list set (what an EmptyColumn reports). */
-  private readonly keyPresent: Uint8Array;
+  private keyPresent: Uint8Array;
   private present: Uint8Array | undefined;
   private offsets: Int32Array | undefined;
   /** offsets[0 ..= rowsClosed] are final. */
@@ -52,7 +58,30 @@ export class FeatureColumnBuilder {
     this.nameBytes = nameBytes;
     this.capacity = capacity;
     this.createdRow = createdRow;
-    this.keyPresent = new Uint8Array(capacity);
+    this.rowsCap = Math.min(capacity, Math.max(INITIAL_ROWS, createdRow + 1));
+    this.keyPresent = new Uint8Array(this.rowsCap);
+  }
+
+  /** Grows the row arrays to hold rows [0, rows) (and offsets[0 ..= rows]). */
+  private ensureRows(rows: number): void {
+    if (rows <= this.rowsCap) return;
+    let cap = this.rowsCap;
+    while (cap < rows) cap *= 2;
+    cap = Math.min(this.capacity, cap);
+    const keyPresent = new Uint8Array(cap);
+    keyPresent.set(this.keyPresent);
+    this.keyPresent = keyPresent;
+    if (this.present !== undefined) {
+      const present = new Uint8Array(cap);
+      present.set(this.present);
+      this.present = present;
+    }
+    if (this.offsets !== undefined) {
+      const offsets = new Int32Array(cap + 1);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+    }
+    this.rowsCap = cap;
   }
 
   /** Whether `row` set this column's kind (the dataset learns it when the row commits). */
@@ -65,8 +94,8 @@ export class FeatureColumnBuilder {
     this.kind = kind;
     this.kindSetRow = row;
     this.begunRow = -1;
-    this.present = new Uint8Array(this.capacity);
-    this.offsets = new Int32Array(this.capacity + 1);
+    this.present = new Uint8Array(this.rowsCap);
+    this.offsets = new Int32Array(this.rowsCap + 1);
     this.rowsClosed = 0;
     this.valueCount = 0;
     this.dataLength = 0;
@@ -81,6 +110,7 @@ export class FeatureColumnBuilder {
 
   /** The row has this key with no list set: a missing value (TFDV/tfx_bsl append a null list). */
   markKindless(row: number): void {
+    this.ensureRows(row + 1);
     this.keyPresent[row] = 1;
     this.markMissing(row);
   }
@@ -97,6 +127,7 @@ export class FeatureColumnBuilder {
 
   /** Starts row `row`'s value list (the kind must be set and match). */
   beginValues(row: number): void {
+    this.ensureRows(row + 1);
     const offsets = this.offsets!;
     if (this.begunRow === row) {
       this.truncateValues(offsets[row]); // repeated key: discard the earlier list
@@ -162,7 +193,7 @@ export class FeatureColumnBuilder {
 
   /** Undoes everything row `row` wrote (the example turned out malformed); a no-op for a column it did not touch. */
   rollback(row: number): void {
-    this.keyPresent[row] = 0;
+    if (row < this.rowsCap) this.keyPresent[row] = 0;
     if (this.present !== undefined && this.begunRow === row) {
       this.present[row] = 0;
       this.truncateValues(this.offsets![row]);
@@ -184,6 +215,7 @@ export class FeatureColumnBuilder {
    * feature's column kind does not flicker between batches.
    */
   finish(rowCount: number, knownKind: ListKind | undefined): FeatureColumn {
+    this.ensureRows(rowCount);
     if (this.kind === undefined && knownKind === undefined) {
       const empty: EmptyColumn = { kind: 'empty', name: this.name, present: this.keyPresent.subarray(0, rowCount) };
       return empty;
