@@ -7,7 +7,7 @@
  * Sizes: --size and a tenth of it (1 GB and 100 MB by default), so time(big)/time(small) shows linearity.
  * Prints a table, then one line of JSON with every number. See bench/README.md.
  */
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -94,9 +94,22 @@ async function main(): Promise<number> {
 
   const scratch = mkdtempSync(join(tmpdir(), 'facetwise-bench-'));
   const results: SizeResult[] = [];
+  // Fixed cost: each tool on a one-row file of the same columns (process start, bundle evaluation, workers, plan).
+  const fixed = { facetwise: [] as number[], duckdb: [] as number[] };
+  const oneRow = join(scratch, 'one-row.csv');
+  writeFileSync(oneRow, firstLines(datasets[0].path, 2));
   let duckdbInfo: Omit<DuckdbReport, 'summary' | 'querySeconds'> | undefined;
   let facetwiseError: string | undefined = facetwiseBuilt ? undefined : 'dist/cli.js not built';
   try {
+    for (let run = 0; run < runs; run++) {
+      if (facetwiseError === undefined) {
+        const m = await runMeasuredNode([cliPath, 'stats', oneRow, '-o', join(scratch, 'one-row.pb')], { cwd: repoRoot, scratchDir: scratch });
+        if (failureOf(m) === undefined) fixed.facetwise.push(m.wallSeconds);
+      }
+      const d = await runMeasuredNode([duckdbChild, oneRow, String(threads)], { cwd: repoRoot, scratchDir: scratch });
+      if (failureOf(d) === undefined) fixed.duckdb.push(d.wallSeconds);
+    }
+    log(`  fixed cost (one-row file): facetwise ${secondsText(round(median(fixed.facetwise)))}, duckdb ${secondsText(round(median(fixed.duckdb)))}`);
     for (const dataset of datasets) {
       const label = formatByteSize(dataset.bytes);
       const result: SizeResult = {
@@ -155,7 +168,7 @@ async function main(): Promise<number> {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  printReport(results, { runs, seed, threads, facetwiseBuilt, facetwiseError, duckdbInfo });
+  printReport(results, { runs, seed, threads, facetwiseBuilt, facetwiseError, duckdbInfo, fixed });
   return 0;
 }
 
@@ -181,8 +194,11 @@ function printReport(
     facetwiseBuilt: boolean;
     facetwiseError: string | undefined;
     duckdbInfo: Omit<DuckdbReport, 'summary' | 'querySeconds'> | undefined;
+    fixed: { readonly facetwise: readonly number[]; readonly duckdb: readonly number[] };
   },
 ): void {
+  const fixedFacetwise = round(median(meta.fixed.facetwise));
+  const fixedDuckdb = round(median(meta.fixed.duckdb));
   const rows = results.map((r) => {
     const fw = median(r.facetwise.seconds);
     const dk = median(r.duckdb.seconds);
@@ -230,8 +246,14 @@ function printReport(
     `linearity time(${big?.label})/time(${small?.label}): facetwise ${facetwiseLinearity?.toFixed(2) ?? '—'}, ` +
       `duckdb ${duckdbLinearity?.toFixed(2) ?? '—'} (linear ≈ ${big && small ? (big.bytes / small.bytes).toFixed(1) : '?'})`,
   );
+  out(`fixed cost (a one-row file of the same columns): facetwise ${secondsText(fixedFacetwise)}, duckdb ${secondsText(fixedDuckdb)}`);
+  for (const r of rows) {
+    if (r.facetwiseSeconds === undefined || r.duckdbSeconds === undefined || fixedFacetwise === undefined || fixedDuckdb === undefined) continue;
+    const perGB = (t: number, f: number): string => `${(((t - f) / r.bytes) * 1e9).toFixed(2)} s/GB`;
+    out(`  ${r.label}: beyond the fixed cost, facetwise ${perGB(r.facetwiseSeconds, fixedFacetwise)}, duckdb ${perGB(r.duckdbSeconds, fixedDuckdb)}`);
+  }
   if (meta.facetwiseError !== undefined) out(`facetwise not measured: ${meta.facetwiseError}`);
-  out('targets: ratio ≤ 1.0 (goal 0.5), facetwise peak RSS < 300 MB, time linear in size.');
+  out('targets (issue 14): ratio ≤ 0.5 at 300 MB and ≤ 0.4 at 1 GB, facetwise peak RSS ≤ 250 MB, time linear in size.');
 
   const json = {
     bench: 'stats',
@@ -244,10 +266,23 @@ function printReport(
     duckdb: meta.duckdbInfo ?? { threads: meta.threads },
     facetwiseBuilt: meta.facetwiseBuilt,
     facetwiseError: meta.facetwiseError,
+    fixedSeconds: { facetwise: fixedFacetwise, duckdb: fixedDuckdb },
     sizes: rows,
     linearity: { facetwise: facetwiseLinearity, duckdb: duckdbLinearity },
   };
   process.stdout.write(JSON.stringify(json) + '\n');
+}
+
+/** The first `n` lines of a file (read from its first 1 MiB). */
+function firstLines(path: string, n: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const got = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, got).toString('utf8').split('\n').slice(0, n).join('\n') + '\n';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads the file once so that both tools find it in the page cache, not only whoever runs second. */

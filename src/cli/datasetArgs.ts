@@ -15,7 +15,7 @@ export const datasetOptionsUsage = `Dataset options:
   --no-header              The CSV has no header row (name the columns with --columns)
   --columns <a,b,...>      Column names for a CSV without a header row
   --compression <c>        TFRecord compression: auto (default), none, gzip, zlib
-  --workers <n>            Worker threads (default: cores available, at most 4; 0 = none)`;
+  --workers <n>            Worker threads (default: cores available, at most 4, none under 8 MiB; 0 = none)`;
 
 export interface DatasetArgValues {
   readonly delimiter?: string;

@@ -25,6 +25,12 @@ export interface EngineOptions {
   readonly onIssue?: (issue: DataIssue) => void;
 }
 
+/** Inputs smaller than this (bytes on disk) are read without worker threads by default. */
+export const IN_THREAD_BYTES = 8 * 1024 * 1024;
+
+/** A CSV chunk holds ≥ this many bytes per column (~2,000 cells): wide files get fewer chunks (statisticsJob.ts). */
+export const MIN_CHUNK_BYTES_PER_COLUMN = 8 * 1024;
+
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
@@ -35,16 +41,18 @@ function workerFile(): string | undefined {
 }
 
 export async function statisticsOf(inputs: readonly string[], options: EngineOptions = {}): Promise<StatisticsResult & { info: DatasetInfo }> {
-  const workers = options.workers ?? defaultWorkerCount();
+  const info = await resolveDataset(inputs, options.read);
+  // A small input is read in this thread unless workers were asked for: starting them would cost more than they save.
+  const workers = options.workers ?? (info.totalBytes < IN_THREAD_BYTES ? 0 : defaultWorkerCount());
   const file = workers > 0 ? workerFile() : undefined;
-  // Started before the dataset is resolved and planned, so the workers load while the main thread plans.
+  // Started before the CSV header is read and the ranges planned, so the workers load while the main thread plans.
   const pool = file ? new WorkerPool(file, workers, { exitWhenIdle: true, prestart: true }) : undefined;
   try {
-    const info = await resolveDataset(inputs, options.read);
     const result = await computeStatistics(info, {
       read: options.read,
       stats: options.stats,
       parallelism: pool ? workers : 1,
+      minChunkBytesPerColumn: MIN_CHUNK_BYTES_PER_COLUMN,
       runChunk: pool ? (params, o) => pool.run('statsChunk', params, o) : undefined,
       signal: options.signal,
       onProgress: options.onProgress,

@@ -98,8 +98,15 @@ export function hashBytes(view: DataView, start: number, end: number, seed = 0x9
 }
 
 /** A DataView over exactly the bytes of `bytes` (offsets into both agree). */
+let lastBytes: Uint8Array | undefined;
+let lastView: DataView | undefined;
+
+/** A DataView of `bytes`; the last one is reused, as every column of a CSV batch shares one `data` array. */
 export function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes === lastBytes && lastView !== undefined) return lastView;
+  lastBytes = bytes;
+  lastView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return lastView;
 }
 
 /** A 32-bit mix of a 32-bit input (murmur3's finalizer): turns sequential integers into well-spread bits. */

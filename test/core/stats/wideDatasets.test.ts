@@ -121,3 +121,28 @@ test('transferablesOf lists each whole buffer of a state once, and no view of a 
   const moved = structuredClone(new DatasetAccumulator().toState(), { transfer: transferablesOf(new DatasetAccumulator().toState()) });
   assert.equal(moved.numExamples, 0);
 });
+
+test('minChunkBytesPerColumn gives a wide CSV fewer chunks than parallelism, with the same statistics', async () => {
+  const file = wideCsv('chunks.csv', 300, 200, (r, c) => String((r + c) % 17));
+  const info = await resolveDataset([file]);
+  const count = async (minChunkBytesPerColumn: number): Promise<{ chunks: number; stats: DatasetFeatureStatistics }> => {
+    let chunks = 0;
+    const { statistics } = await computeStatistics(info, {
+      name: 'x',
+      parallelism: 4,
+      minChunkBytesPerColumn,
+      runChunk: async (params, o) => {
+        chunks++;
+        return (await import('../../../src/core/stats/statisticsJob.js')).runStatsChunk(params, o);
+      },
+    });
+    return { chunks, stats: statistics };
+  };
+  const fine = await count(0);
+  const coarse = await count(1024 * 1024);
+  assert.equal(fine.chunks, 4);
+  assert.equal(coarse.chunks, 1);
+  // Merged moments differ from one pass in the last bits (Chan's formula): numbers are compared to 12 digits.
+  const rounded = (f: FeatureNameStatistics): string => JSON.stringify(withoutFine(f), (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v));
+  assert.deepEqual(coarse.stats.features.map(rounded), fine.stats.features.map(rounded));
+});
