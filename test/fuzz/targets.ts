@@ -30,6 +30,8 @@ export interface FuzzTarget {
   seeds(): Promise<Uint8Array[]>;
   readonly dictionary: readonly Uint8Array[];
   run(input: Uint8Array, scratch: string): Promise<void>;
+  /** This parser's own error type with a position, where it is not a FacetwiseError (default: isOurs). */
+  readonly ours?: (err: unknown) => boolean;
 }
 
 const repo = resolve(__dirname, '../..');
@@ -42,6 +44,10 @@ const lossy = new TextDecoder('utf-8');
 /** Our error: a FacetwiseError that says where. Everything else thrown is a finding. */
 export function isOurs(err: unknown): boolean {
   return err instanceof FacetwiseError && err.position !== undefined && typeof err.position.file === 'string';
+}
+
+export function isOursFor(target: FuzzTarget, err: unknown): boolean {
+  return (target.ours ?? isOurs)(err);
 }
 
 async function accumulate(batches: AsyncIterable<RowBatch>): Promise<void> {
