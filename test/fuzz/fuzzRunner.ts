@@ -71,10 +71,23 @@ class TargetWorker {
     });
   }
 
+  /** Ends a stuck worker at once. */
   stop(): void {
     const worker = this.worker;
     this.worker = undefined;
     if (worker) void worker.terminate();
+  }
+
+  /** Ends a healthy worker by letting it exit, so that it writes its coverage (NODE_V8_COVERAGE); 5 s at most. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('exit');
+    const timer = setTimeout(() => void worker.terminate(), 5000);
+    await exited;
+    clearTimeout(timer);
   }
 
   private start(): Promise<Worker> {
@@ -122,7 +135,7 @@ export async function replayInputs(target: FuzzTarget, inputs: readonly Uint8Arr
       else if (result.ms > hangMs) findings.push({ kind: 'hang', input, message: `took ${result.ms.toFixed(0)} ms` });
     }
   } finally {
-    worker.stop();
+    await worker.close();
   }
   return findings;
 }
@@ -154,7 +167,7 @@ export async function fuzzTarget(target: FuzzTarget, options: FuzzRunOptions): P
       if ((i + 1) % 1000 === 0) options.onProgress?.(i + 1);
     }
   } finally {
-    worker.stop();
+    await worker.close();
   }
   return { target: target.name, inputs: accepted + rejected + findings.filter((f) => f.kind !== 'hang' || !f.message.startsWith('took')).length, accepted, rejected, findings, slowestMs: slowest };
 }
