@@ -124,6 +124,16 @@ class TargetWorker {
   }
 }
 
+/**
+ * An input that finished but took over `hangMs` runs again: on a loaded machine (2 cores, many processes, the run
+ * niced) a 10 ms input sometimes takes a second; a slow parser is slow both times. The second run's time, or
+ * undefined when the first was not slow.
+ */
+async function rerunIfSlow(worker: TargetWorker, input: Uint8Array, first: Outcome, hangMs: number): Promise<number | undefined> {
+  if ((first.outcome !== 'accepted' && first.outcome !== 'rejected') || first.ms <= hangMs) return undefined;
+  return (await worker.run(input, hangMs * 3)).ms;
+}
+
 /** Replays saved inputs on a worker, as the fuzz run does: the findings (hangs are over `hangMs`). */
 export async function replayInputs(target: FuzzTarget, inputs: readonly Uint8Array[], hangMs = 1000): Promise<FuzzFinding[]> {
   const worker = new TargetWorker(target.name, 512);
@@ -132,7 +142,8 @@ export async function replayInputs(target: FuzzTarget, inputs: readonly Uint8Arr
     for (const input of inputs) {
       const result = await worker.run(input, hangMs * 3);
       if (result.outcome === 'crash' || result.outcome === 'hang' || result.outcome === 'memory') findings.push({ kind: result.outcome, input, message: result.message ?? '' });
-      else if (result.ms > hangMs) findings.push({ kind: 'hang', input, message: `took ${result.ms.toFixed(0)} ms` });
+      const again = await rerunIfSlow(worker, input, result, hangMs);
+      if (again !== undefined && again > hangMs) findings.push({ kind: 'hang', input, message: `took ${result.ms.toFixed(0)} ms, then ${again.toFixed(0)} ms` });
     }
   } finally {
     await worker.close();
@@ -159,15 +170,16 @@ export async function fuzzTarget(target: FuzzTarget, options: FuzzRunOptions): P
             ? randomBytes(random, maxLength)
             : mutate(seeds[random.below(seeds.length)], seeds[random.below(seeds.length)], random, { dictionary: target.dictionary, maxLength });
       const result = await worker.run(input, hangMs * 3);
-      slowest = Math.max(slowest, result.ms);
       if (result.outcome === 'accepted') accepted++;
       else if (result.outcome === 'rejected') rejected++;
       else findings.push({ kind: result.outcome, input, message: result.message ?? '' });
-      if ((result.outcome === 'accepted' || result.outcome === 'rejected') && result.ms > hangMs) findings.push({ kind: 'hang', input, message: `took ${result.ms.toFixed(0)} ms` });
+      const again = await rerunIfSlow(worker, input, result, hangMs);
+      slowest = Math.max(slowest, again ?? result.ms);
+      if (again !== undefined && again > hangMs) findings.push({ kind: 'hang', input, message: `took ${result.ms.toFixed(0)} ms, then ${again.toFixed(0)} ms` });
       if ((i + 1) % 1000 === 0) options.onProgress?.(i + 1);
     }
   } finally {
     await worker.close();
   }
-  return { target: target.name, inputs: accepted + rejected + findings.filter((f) => f.kind !== 'hang' || !f.message.startsWith('took')).length, accepted, rejected, findings, slowestMs: slowest };
+  return { target: target.name, inputs: accepted + rejected + findings.filter((f) => !f.message.startsWith('took')).length, accepted, rejected, findings, slowestMs: slowest };
 }
