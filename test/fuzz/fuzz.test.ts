@@ -10,7 +10,8 @@ import { FUZZ_TARGETS } from './targets.js';
 
 const regressions = join(__dirname, 'regressions');
 
-describe('fuzz: 2,000 inputs per parser', () => {
+// Two parsers at a time: each runs on its own worker thread, so the two cores are both used.
+describe('fuzz: 2,000 inputs per parser', { concurrency: 2 }, () => {
   for (const target of FUZZ_TARGETS) {
     test(target.name, async () => {
       const count = 2000;
