@@ -14,7 +14,13 @@ async function main(): Promise<void> {
   let failed = false;
   for (const target of targets) {
     const started = performance.now();
-    const report = await fuzzTarget(target, { count, seed: Number(values.seed ?? 1) });
+    const report = await fuzzTarget(target, {
+      count,
+      seed: Number(values.seed ?? 1),
+      onProgress: (done) => {
+        if (done % 10_000 === 0) console.log(`  ${target.name}: ${done} inputs, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      },
+    });
     const s = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${target.name}: ${report.inputs} inputs in ${s} s (${report.accepted} accepted, ${report.rejected} rejected with our error), slowest ${report.slowestMs.toFixed(0)} ms, ${report.findings.length} findings`);
     for (const finding of report.findings) {

@@ -22,6 +22,11 @@ import { decodeBinary } from '../../src/core/proto/binaryFormat.js';
 import { SchemaSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DatasetFeatureStatisticsListSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { DatasetAccumulator } from '../../src/core/stats/datasetAccumulator.js';
+import { FilterSyntaxError, filterColumns, matchesFilter, parseFilter } from '../../src/core/io/rowFilter/index.js';
+import { planRollback, readServingConfig, servedVersionNumbers, servingModels } from '../../src/core/model/servingConfig.js';
+import { decodeOnnx, graphInfo, inputLayout, scoreOutput, withoutZipMap } from '../../src/core/model/onnx/onnxGraph.js';
+import { ensembleMargin, findTreeEnsemble } from '../../src/core/model/onnx/treeEnsemble.js';
+import { logisticRegression, mlp, namedInputsClassifier, treeClassifier, treeRegressor } from '../core/model/onnx/onnxFixtures.js';
 
 export interface FuzzTarget {
   readonly name: string;
@@ -30,6 +35,8 @@ export interface FuzzTarget {
   seeds(): Promise<Uint8Array[]>;
   readonly dictionary: readonly Uint8Array[];
   run(input: Uint8Array, scratch: string): Promise<void>;
+  /** This parser's own error type with a position, where it is not a FacetwiseError (default: isOurs). */
+  readonly ours?: (err: unknown) => boolean;
 }
 
 const repo = resolve(__dirname, '../..');
@@ -42,6 +49,10 @@ const lossy = new TextDecoder('utf-8');
 /** Our error: a FacetwiseError that says where. Everything else thrown is a finding. */
 export function isOurs(err: unknown): boolean {
   return err instanceof FacetwiseError && err.position !== undefined && typeof err.position.file === 'string';
+}
+
+export function isOursFor(target: FuzzTarget, err: unknown): boolean {
+  return (target.ours ?? isOurs)(err);
 }
 
 async function accumulate(batches: AsyncIterable<RowBatch>): Promise<void> {
@@ -205,4 +216,84 @@ const featureSpec: FuzzTarget = {
   },
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [csv, tfrecord, example, parquet, textproto, statistics, modelJson, featureSpec];
+const filter: FuzzTarget = {
+  name: 'filter',
+  sources: ['src/core/io/rowFilter/filterParser.ts', 'src/core/io/rowFilter/filterEval.ts'],
+  async seeds() {
+    return [
+      'fare > 100 and payment_type = "Cash" or tips >= 1.5e1',
+      'not (company is missing) and `trip miles` in (1, 2.5, "x")',
+      "company contains 'Taxi\\'s' or fare != -3 and tips is not missing",
+      'a == 1 or not not b <= 0x10 and (c < "z" or d >= 1e308)',
+    ].map((t) => enc.encode(t));
+  },
+  dictionary: tokens('(', ')', '"', "'", '`', '\\', ',', ' and ', ' or ', 'not ', ' is ', 'missing', ' in ', 'contains', '=', '==', '!=', '<=', '>=', '1e999', '-0', 'NaN', '\u00e9'),
+  async run(input) {
+    const expr = parseFilter(lossy.decode(input));
+    const columns = filterColumns(expr);
+    // Evaluate against a row holding text, a number and a missing cell, so the evaluator sees every kind.
+    const cells = ['12.5', 'Cash', null, '', '-1e3'];
+    let i = 0;
+    const row = new Map([...columns].map((c) => [c, cells[i++ % cells.length]]));
+    matchesFilter(expr, (c) => row.get(c));
+  },
+  // The filter's own error: a FilterSyntaxError naming a column inside the expression (or just past its end).
+  ours: (err) => err instanceof FilterSyntaxError && Number.isInteger(err.column) && err.column >= 1,
+};
+
+const servingConfig: FuzzTarget = {
+  name: 'servingConfig',
+  sources: ['src/core/model/servingConfig.ts', 'src/core/proto/text/'],
+  async seeds() {
+    return [
+      `# prod\nmodel_config_list {\n  config {\n    name: 'taxi_model'\n    base_path: '/models/taxi_model'\n    model_platform: 'tensorflow'\n    model_version_policy { specific { versions: 2 versions: 3 } }\n    version_labels { key: 'stable' value: 2 }\n    version_labels { key: 'canary' value: 3 }\n    logging_config { sampling_config { sampling_rate: 0.01 } }\n  }\n  config { name: "other" base_path: "/m/o" model_version_policy { latest { num_versions: 2 } } }\n}\n`,
+      'model_config_list: { config: { name: "a", base_path: "/a", model_version_policy: { all: {} } } }',
+      'custom_model_config { [type.googleapis.com/x] { } }',
+    ].map((t) => enc.encode(t));
+  },
+  dictionary: tokens('{', '}', ':', '"', "'", '#', '\n', 'model_config_list', 'config', 'name', 'base_path', 'model_platform', 'model_version_policy', 'specific', 'versions', 'latest', 'num_versions', 'all', 'version_labels', 'key', 'value', 'stable', '-1', '18446744073709551616', 'custom_model_config'),
+  async run(input) {
+    const text = lossy.decode(input);
+    const config = readServingConfig(text, 'models.config');
+    const models = servingModels(config);
+    for (const model of models) servedVersionNumbers(model, [1, 2, 3]);
+    // A roll back edits the text; what it writes must read back (the property is on the printer too).
+    const plan = planRollback(text, { modelName: models[0]?.name || 'taxi_model', basePath: '/models/taxi_model', toVersion: 1 });
+    readServingConfig(plan.text, 'models.config');
+  },
+};
+
+const onnx: FuzzTarget = {
+  name: 'onnx',
+  sources: ['src/core/model/onnx/onnxGraph.ts', 'src/core/model/onnx/treeEnsemble.ts'],
+  async seeds() {
+    const tree = [
+      { feature: 0, threshold: 0.5, yes: 1, no: 2, value: 0 },
+      { feature: 1, threshold: -1, yes: -1, no: -1, value: 0.25 },
+      { feature: 0, threshold: 2, yes: -1, no: -1, value: -0.75 },
+    ];
+    return [
+      logisticRegression([0.5, -1, 2], 0.1),
+      mlp([0.1, 0.2, 0.3, 0.4], [0, 0], [1, -1], [0.5], 2),
+      treeRegressor([tree, tree], 2, 1),
+      treeClassifier([tree], 2, true),
+      namedInputsClassifier(['Cash', 'Credit Card'], [1, -1, 0.5], 0.2),
+    ];
+  },
+  // Protobuf field tags and wire types of ModelProto → GraphProto → NodeProto/AttributeProto, and big varints.
+  dictionary: [Uint8Array.of(0x3a), Uint8Array.of(0x0a), Uint8Array.of(0x12), Uint8Array.of(0x1a), Uint8Array.of(0x22), Uint8Array.of(0x2a), Uint8Array.of(0x3a), Uint8Array.of(0x40), Uint8Array.of(0x08), Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x0f), ...tokens('ai.onnx.ml', 'TreeEnsembleRegressor', 'ZipMap', 'nodes_truenodeids', 'nodes_modes', 'LEAF', 'BRANCH_LEQ', 'probabilities')],
+  async run(input) {
+    // Our checks before onnxruntime sees the bytes (loadOnnx), and the tree reader TreeSHAP walks.
+    const file = 'model.onnx';
+    const { model, removed } = withoutZipMap(decodeOnnx(input, file));
+    const info = graphInfo(model, removed);
+    inputLayout(info, file);
+    scoreOutput(info, file);
+    if (model.graph!.node.some((n) => n.opType.startsWith('TreeEnsemble'))) {
+      const ensemble = findTreeEnsemble(model, file);
+      ensembleMargin(ensemble, [0.3, 7, Number.NaN], 0);
+    }
+  },
+};
+
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [csv, tfrecord, example, parquet, textproto, statistics, modelJson, featureSpec, filter, servingConfig, onnx];

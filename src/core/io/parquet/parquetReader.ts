@@ -15,6 +15,8 @@ import type { FeatureColumn, RowBatch } from '../../data/rowBatch.js';
 import { ParquetValueError, toFeatureColumn } from './parquetColumns.js';
 import { openParquet, PARQUET_PARSERS, parquetError } from './parquetFile.js';
 import type { OpenParquet } from './parquetFile.js';
+import { checkColumnChunk, ParquetPageError } from './parquetPages.js';
+import { getSchemaPath } from 'hyparquet/src/schema.js';
 
 export interface ParquetReadOptions extends JobOptions {
   /** Rows per batch (default 8192). */
@@ -80,6 +82,7 @@ async function* readGroup(file: OpenParquet, scan: ParquetScan, group: number, s
   const batchRows = Math.max(1, options.batchRows ?? DEFAULT_PARQUET_BATCH_ROWS);
   const groupStart = file.groupStarts[group];
   const groupEnd = groupStart + file.groupRows[group];
+  await checkGroupPages(file, group);
   for (let start = groupStart; start < groupEnd; start += batchRows) {
     throwIfAborted(options.signal);
     const end = Math.min(groupEnd, start + batchRows);
@@ -107,6 +110,25 @@ async function* readGroup(file: OpenParquet, scan: ParquetScan, group: number, s
     const positions = new Float64Array(rowCount);
     for (let r = 0; r < rowCount; r++) positions[r] = start + r;
     yield { source: file.path, shardIndex, rowCount, positionKind: 'record', positions, columns };
+  }
+}
+
+/** Refuses a row group whose pages would make hyparquet loop or overrun (see parquetPages.ts), before it reads them. */
+async function checkGroupPages(file: OpenParquet, group: number): Promise<void> {
+  const wanted = new Set(file.plan.features.map((f) => f.name));
+  for (const chunk of file.metadata.row_groups[group]?.columns ?? []) {
+    const meta = chunk.meta_data;
+    if (!meta || !wanted.has(meta.path_in_schema[0])) continue;
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    const end = start + Number(meta.total_compressed_size);
+    if (!(start >= 0 && end > start && end <= file.file.byteLength)) continue; // hyparquet reports the bad range
+    try {
+      const bytes = new Uint8Array(await file.file.slice(start, end));
+      checkColumnChunk({ meta, schemaPath: getSchemaPath(file.metadata.schema, meta.path_in_schema), bytes, compressors });
+    } catch (err) {
+      const reason = err instanceof ParquetPageError ? err.message : `column "${meta.path_in_schema.join('.')}": ${err instanceof Error ? err.message : String(err)}`;
+      throw new FacetwiseError('PARQUET_INVALID', `Not a readable Parquet file: row group ${group}, ${reason}.`, { file: file.path, record: file.groupStarts[group] });
+    }
   }
 }
 

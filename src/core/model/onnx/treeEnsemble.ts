@@ -116,6 +116,7 @@ function readEnsemble(node: NodeProto, file: string): TreeEnsemble {
     const root = tree.findIndex((_, i) => !pointed.has(i));
     return root < 0 ? 0 : root;
   });
+  trees.forEach((tree, t) => checkAcyclic(tree, roots[t]!, String(treeOrder[t]), file));
   return {
     kind: classifier ? 'classifier' : 'regressor',
     trees,
@@ -124,6 +125,29 @@ function readEnsemble(node: NodeProto, file: string): TreeEnsemble {
     postTransform: text(attrs.get('post_transform')) || 'NONE',
     input: node.input[0]!,
   };
+}
+
+/** A branch that leads back to itself would make every walk down the tree (margin, TreeSHAP) loop forever. */
+function checkAcyclic(tree: readonly TreeNodeInfo[], root: number, treeId: string, file: string): void {
+  // Iterative depth-first walk: 1 = on the current path, 2 = done.
+  const state = new Uint8Array(tree.length);
+  const stack: { node: number; next: number }[] = [{ node: root, next: 0 }];
+  state[root] = 1;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const nd = tree[top.node]!;
+    const child = nd.yes < 0 ? -1 : top.next === 0 ? nd.yes : top.next === 1 ? nd.no : -1;
+    top.next++;
+    if (top.next > 2 || nd.yes < 0) {
+      state[top.node] = 2;
+      stack.pop();
+    } else if (state[child] === 1) {
+      throw new FacetwiseError('TREESHAP_UNSUPPORTED', `tree ${treeId} is not a tree: a branch leads back to a node above it`, { file });
+    } else if (state[child] === 0) {
+      state[child] = 1;
+      stack.push({ node: child, next: 0 });
+    }
+  }
 }
 
 /** Whether a value takes the node's "yes" branch. */
