@@ -10,6 +10,8 @@
 import { classes, h, svg } from '../shared/viewNode.js';
 import type { ViewChild, ViewElement } from '../shared/viewNode.js';
 import { formatCount, formatExact, formatPercent, formatStat } from '../shared/numberFormat.js';
+import { facetsMarkNote, isFacetsMarked } from '../shared/facetsMarks.js';
+import type { FacetsMarkKind } from '../shared/facetsMarks.js';
 import type { AnomalySeverity, FeatureAnomaly } from './anomalyModel.js';
 import { barsPath, displayValue, hitBar, hitTick, histogramBars, quantileMarks, rankBars, ticksPath } from './chartGeometry.js';
 import type { BarShape, ChartSize, QuantileMarks } from './chartGeometry.js';
@@ -111,9 +113,10 @@ function countCell(n: number | undefined): ViewElement {
   return n === undefined ? cell('\u2013', 'unknown', 'muted') : cell(formatCount(n), formatExact(n));
 }
 
-function percentCell(ratio: number | undefined, part: number, whole: string): ViewElement {
-  const title = ratio === undefined ? 'no examples' : `${formatExact(part)} of ${whole}`;
-  return cell(formatPercent(ratio), title, ratio === 0 && 'zero');
+function percentCell(ratio: number | undefined, part: number, whole: string, mark: FacetsMarkKind): ViewElement {
+  const marked = isFacetsMarked(mark, ratio);
+  const title = ratio === undefined ? 'no examples' : `${formatExact(part)} of ${whole}${marked ? ` \u2014 ${facetsMarkNote(mark)}` : ''}`;
+  return cell(formatPercent(ratio), title, ratio === 0 ? 'zero' : marked && `facets-mark facets-mark-${mark}`);
 }
 
 function noChart(): ViewElement {
@@ -236,8 +239,8 @@ function numericCells(row: FeatureRow, examples: string): ViewElement[] {
   if (!s) return [];
   return [
     countCell(row.count),
-    percentCell(row.missingRatio, row.missing, examples),
-    percentCell(s.zerosRatio, s.zeros, 'values'),
+    percentCell(row.missingRatio, row.missing, examples, 'missing'),
+    percentCell(s.zerosRatio, s.zeros, 'values', 'zeros'),
     statCell(s.mean),
     statCell(s.stdDev),
     statCell(s.min),
@@ -255,7 +258,7 @@ function categoricalCells(row: FeatureRow, examples: string): ViewElement[] {
       : h('div', { class: classes('cell', 'col-top', s.topValue === '' && 'muted'), role: 'cell', title: displayValue(s.topValue) }, displayValue(s.topValue));
   return [
     countCell(row.count),
-    percentCell(row.missingRatio, row.missing, examples),
+    percentCell(row.missingRatio, row.missing, examples, 'missing'),
     countCell(s.unique),
     top,
     countCell(s.topCount),
