@@ -443,6 +443,38 @@ for (const theme of ['dark', 'light']) {
     }));
     check(!afterReply.busy && !afterReply.banner && afterReply.summary.includes('4 anomalies') && afterReply.warnings === 0, `an anomalies reply replaces the anomalies (${afterReply.summary})`);
 
+    // The Feature column: resized from its splitter by keyboard and by dragging, the width saved with setState,
+    // the same in both tables; a name the column cuts off shows whole in a tooltip on focus.
+    const colWidth = (table) => page.evaluate((t) => Math.round(document.querySelector(`#ov-table-${t} .ov-head-row .col-name`).getBoundingClientRect().width), table);
+    const before = await colWidth('numeric');
+    await page.focus('#ov-table-numeric .col-resizer');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    const widened = await colWidth('numeric');
+    const savedWidth = await page.evaluate(() => window.__probe.state?.nameWidth);
+    check(Math.abs(widened - before - 48) <= 1 && savedWidth === widened, `three → widen the Feature column by 48px and save it (${before} → ${widened}, saved ${savedWidth})`);
+    const handle = await page.locator('#ov-table-categorical .col-resizer').boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 - 60, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.move(handle.x + handle.width / 2 - 100, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const dragged = [await colWidth('numeric'), await colWidth('categorical')];
+    const savedDrag = await page.evaluate(() => window.__probe.state?.nameWidth);
+    check(dragged[0] === widened - 100 && dragged[1] === dragged[0] && savedDrag === dragged[0], `dragging the splitter 100px left narrows both tables' Feature column and saves it (${dragged.join(', ')}, saved ${savedDrag})`);
+    await page.focus('#ov-table-numeric .col-resizer');
+    await page.keyboard.press('Home');
+    await page.screenshot({ path: join(out, 'overview-dark-narrow.png'), clip: { x: 0, y: 180, width: 1280, height: 300 } });
+    await page.focus('#ov-table-numeric button.feature-name[tabindex="0"]');
+    const nameTip = await page.evaluate(() => {
+      const t = document.getElementById('ov-tooltip');
+      return t && !t.hidden ? t.textContent : undefined;
+    });
+    const focusedName = await page.evaluate(() => document.activeElement?.querySelector('.name-text')?.textContent);
+    check(nameTip !== undefined && nameTip === focusedName, `a cut-off name shows whole in the tooltip on focus (${nameTip})`);
+    await page.focus('#ov-table-numeric .col-resizer');
+    await page.keyboard.press('Enter');
+    check((await page.evaluate(() => window.__probe.state?.nameWidth)) === undefined, 'Enter on the splitter fits the names again');
+
     check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
   }
   await context.close();

@@ -5,6 +5,9 @@
  * thousands of features. All content comes from ViewNode descriptions (text only).
  */
 import { columnWidths } from './columnWidths.js';
+import { attachColumnResize } from './columnResize.js';
+import type { ColumnResize } from './columnResize.js';
+import { attachNameTooltips } from './nameTooltip.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -153,6 +156,7 @@ export class OverviewPage {
   /** The feature index whose name button is each table's Tab stop. */
   private readonly tabStops = new Map<SectionId, number>();
   private layoutQueued = false;
+  private readonly resize: ColumnResize;
   /** Rows not mounted yet, in the order they were visible when the rebuild started. */
   private pending: FeatureRow[] = [];
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -213,7 +217,9 @@ export class OverviewPage {
       tables: { numeric: byId(root, 'ov-table-numeric'), categorical: byId(root, 'ov-table-categorical') },
     };
     for (const s of SECTIONS) this.heads.set(s, mountView(tableHeadView(s)));
+    this.resize = attachColumnResize({ root, initial: initial.nameWidth, onChange: (nameWidth) => this.update({ nameWidth }, 'none') });
     this.wire();
+    for (const s of SECTIONS) attachNameTooltips(this.el.tables[s], this.el.tooltip);
     // The column headers stick just below the toolbar, whose height changes when it wraps.
     const toolbar = root.querySelector('.ov-toolbar');
     if (toolbar) {
@@ -538,6 +544,7 @@ export class OverviewPage {
       const keep = stop !== undefined && visible.some((r) => r.index === stop);
       if (visible.length > 0) this.setTabStop(s, keep ? stop : visible[0].index);
     }
+    this.resize.sync();
     const total = d.summary.features.length;
     const filtering = this.state.filter.trim() !== '';
     this.el.count.textContent = filtering ? `${formatCount(shown)} of ${formatCount(total)} features` : '';

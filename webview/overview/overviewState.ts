@@ -2,6 +2,7 @@
  * The overview's UI state (what the user chose, not the data), persisted with the webview state API so that it
  * survives the panel being hidden and VS Code restarting. Pure: no DOM.
  */
+import { clampNameWidth } from './columnResizeKeys.js';
 
 export const SORT_KEYS = ['order', 'name', 'missing', 'nonUniformity', 'anomalies'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -41,6 +42,8 @@ export interface OverviewUiState {
   readonly chart: ChartKind;
   readonly logScale: boolean;
   readonly collapsed: Readonly<Record<SectionId, boolean>>;
+  /** The Feature column's width in pixels, chosen by the user; undefined: fit the names. */
+  readonly nameWidth: number | undefined;
 }
 
 export const DEFAULT_UI_STATE: OverviewUiState = {
@@ -51,6 +54,7 @@ export const DEFAULT_UI_STATE: OverviewUiState = {
   chart: 'standard',
   logScale: false,
   collapsed: { numeric: false, categorical: false },
+  nameWidth: undefined,
 };
 
 function isOneOf<T extends string>(values: readonly T[], x: unknown): x is T {
@@ -76,5 +80,6 @@ export function restoreUiState(saved: unknown): OverviewUiState {
       numeric: typeof collapsed.numeric === 'boolean' ? collapsed.numeric : false,
       categorical: typeof collapsed.categorical === 'boolean' ? collapsed.categorical : false,
     },
+    nameWidth: typeof s.nameWidth === 'number' && Number.isFinite(s.nameWidth) ? clampNameWidth(s.nameWidth) : undefined,
   };
 }

@@ -72,6 +72,18 @@ export function sectionHeading(section: SectionId, shown: number, total: number)
   return `${SECTION_TITLES[section]} (${shown === total ? formatCount(total) : `${formatCount(shown)} of ${formatCount(total)}`})`;
 }
 
+/** The Feature column's splitter (webview/overview/columnResize.ts gives it its behaviour and ARIA values). */
+function columnResizerView(): ViewElement {
+  return h('div', {
+    class: 'col-resizer',
+    role: 'separator',
+    tabindex: 0,
+    'aria-orientation': 'vertical',
+    'aria-label': 'Resize the Feature column',
+    title: 'Drag, or focus and press \u2190 / \u2192, to resize the Feature column; double-click or Enter fits the names',
+  });
+}
+
 /** The column header row group of a section's table. */
 export function tableHeadView(section: SectionId): ViewElement {
   return h(
@@ -80,7 +92,9 @@ export function tableHeadView(section: SectionId): ViewElement {
     h(
       'div',
       { class: 'ov-row ov-head-row', role: 'row' },
-      SECTION_COLUMNS[section].map((c) => h('div', { class: classes('cell', c.className), role: 'columnheader', title: c.title }, c.label)),
+      SECTION_COLUMNS[section].map((c) =>
+        h('div', { class: classes('cell', c.className), role: 'columnheader', title: c.title }, c.label, c === FEATURE_COLUMN ? columnResizerView() : null),
+      ),
     ),
   );
 }
