@@ -477,6 +477,53 @@ for (const theme of ['dark', 'light']) {
 
     check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
   }
+
+  // Expanded rows: a numeric feature's histogram with axes and data tips, its quantiles, a categorical feature's
+  // top values; by click and by keyboard; the expanded set saved with setState.
+  const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+  const row = (name) => page.locator('.ov-table .feature', { has: page.locator('.name-text', { hasText: new RegExp(`^${name}$`) }) });
+  const tipText = (name) => row(name).locator('.data-tip').first().innerText();
+  await row('fare').locator('button.feature-expander').click();
+  await settle();
+  const fare = row('fare');
+  check((await fare.locator('button.feature-expander').getAttribute('aria-expanded')) === 'true', `${theme}: clicking fare's expander expands it`);
+  const fareBars = fare.locator('.feature-detail rect.bar');
+  check((await fareBars.count()) === 10, `${theme}: fare's expanded histogram has 10 bars (${await fareBars.count()})`);
+  const ticks = await fare.locator('.feature-detail text.axis-label').allInnerTexts();
+  check(ticks.length >= 5, `${theme}: the histogram has axis labels (${ticks.join(' ')})`);
+  await fareBars.first().hover();
+  const fareTip = await tipText('fare');
+  const firstTip = await fareBars.first().getAttribute('data-tip');
+  check(fareTip === firstTip && /^\[0, 70\.01\]: 10,022 \(99\.9%\)$/.test(fareTip), `${theme}: hovering fare's first bar shows its bounds and count (${fareTip})`);
+  check(JSON.stringify(await page.evaluate(() => window.__probe.state?.expanded)) === '["fare"]', `${theme}: the expanded row is saved`);
+  await row('payment_type').locator('.feature-row .col-top').evaluate((el) => el.closest('.feature-row').querySelector('.type-tag').click());
+  await settle();
+  const labels = await row('payment_type').locator('.feature-detail .paired-label').allInnerTexts();
+  check(labels[0] === 'Cash' && labels.length === 6, `${theme}: clicking payment_type's row lists its top values (${labels.join(', ')})`);
+  await row('payment_type').locator('.feature-detail .tip-target').focus();
+  await page.keyboard.press('ArrowDown');
+  const payTip = await tipText('payment_type');
+  check(payTip === `${labels[1]}: ${(await row('payment_type').locator('.feature-detail .paired-text').nth(1).innerText())}`, `${theme}: focus + ↓ on the top values reads the second value (${payTip})`);
+  await page.mouse.move(1270, 5);
+  // Scrolled to the top, or the sticky toolbar lands mid-picture in a full-page screenshot.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle();
+  await page.screenshot({ path: join(out, `overview-${theme}-expanded.png`), fullPage: true });
+  await fare.locator('button.detail-chart-toggle[data-chart="quantiles"]').click();
+  await settle();
+  check((await row('fare').locator('.feature-detail button.detail-chart-toggle[aria-pressed="true"]').innerText()) === 'Quantiles', `${theme}: the Quantiles toggle switches fare's expanded chart`);
+  check((await row('fare').locator('.feature-detail rect.bar').count()) === 10, `${theme}: fare's quantiles histogram has 10 bars`);
+  await row('fare').locator('.feature-detail').scrollIntoViewIfNeeded();
+  await row('fare').locator('.feature-detail').screenshot({ path: join(out, `overview-${theme}-expanded-quantiles.png`) });
+  await row('fare').locator('button.feature-expander').focus();
+  await page.keyboard.press('Enter');
+  await settle();
+  check((await row('fare').locator('.feature-detail').count()) === 0 && (await page.evaluate(() => document.activeElement?.classList.contains('feature-expander'))), `${theme}: Enter on the expander collapses fare and keeps the focus`);
+  await row('payment_type').locator('button.feature-expander').focus();
+  await page.keyboard.press('Space');
+  await settle();
+  check((await page.evaluate(() => JSON.stringify(window.__probe.state?.expanded))) === '[]', `${theme}: Space collapses payment_type; nothing expanded is saved`);
+  check(errors.length === 0, `${theme}: no page errors while expanding${errors.length ? `: ${errors.join(' | ')}` : ''}`);
   await context.close();
 }
 

@@ -15,6 +15,7 @@ import type { FacetsMarkKind } from '../shared/facetsMarks.js';
 import type { AnomalySeverity, FeatureAnomaly } from './anomalyModel.js';
 import { barsPath, displayValue, hitBar, hitTick, histogramBars, quantileMarks, rankBars, ticksPath } from './chartGeometry.js';
 import type { BarShape, ChartSize, QuantileMarks } from './chartGeometry.js';
+import { detailId } from './featureDetail.js';
 import type { FeatureRow } from './featureModel.js';
 import type { ChartKind, SectionId } from './overviewState.js';
 
@@ -210,7 +211,25 @@ function chartView(row: FeatureRow, options: RowViewOptions): ViewElement {
   }
 }
 
-function nameCell(row: FeatureRow, anomaly: FeatureAnomaly | undefined): ViewElement {
+/** The expander before a name: opens the row's full-width charts (featureDetail.ts). */
+function expanderView(row: FeatureRow, expanded: boolean): ViewElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'feature-expander',
+      tabindex: -1,
+      'data-index': row.index,
+      'aria-expanded': expanded ? 'true' : 'false',
+      'aria-controls': expanded ? detailId(row) : undefined,
+      'aria-label': `Charts of ${row.name}`,
+      title: expanded ? 'Hide the charts' : 'Show the charts: axes, bucket bounds and counts',
+    },
+    svg('svg', { class: 'chevron', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true' }, svg('path', { d: 'M6 4l4 4-4 4' })),
+  );
+}
+
+function nameCell(row: FeatureRow, anomaly: FeatureAnomaly | undefined, expanded: boolean): ViewElement {
   const button = h(
     'button',
     {
@@ -223,7 +242,7 @@ function nameCell(row: FeatureRow, anomaly: FeatureAnomaly | undefined): ViewEle
     anomaly ? anomalyMarkerView(anomaly.severity) : null,
     h('span', { class: 'name-text' }, row.name),
   );
-  return h('div', { class: 'cell col-name', role: 'rowheader' }, button, h('span', { class: 'type-tag' }, row.typeLabel));
+  return h('div', { class: 'cell col-name', role: 'rowheader' }, expanderView(row, expanded), button, h('span', { class: 'type-tag' }, row.typeLabel));
 }
 
 function anomalyRow(anomaly: FeatureAnomaly): ViewElement {
@@ -284,16 +303,16 @@ function categoricalCells(row: FeatureRow, examples: string): ViewElement[] {
  * One feature: a row group holding its row and, when it has an anomaly, a second row with the reasons, so that
  * sorting and filtering move both as one.
  */
-export function featureBodyView(row: FeatureRow, anomaly: FeatureAnomaly | undefined, options: RowViewOptions, numExamples: number): ViewElement {
+export function featureBodyView(row: FeatureRow, anomaly: FeatureAnomaly | undefined, options: RowViewOptions, numExamples: number, expanded = false): ViewElement {
   const examples = `${formatExact(row.count + row.missing || numExamples)} examples`;
   const cells = row.kind === 'numeric' ? numericCells(row, examples) : categoricalCells(row, examples);
   return h(
     'div',
-    { class: classes('feature', anomaly && `has-anomaly severity-${anomaly.severity}`), role: 'rowgroup', 'data-index': row.index },
+    { class: classes('feature', anomaly && `has-anomaly severity-${anomaly.severity}`, expanded && 'expanded'), role: 'rowgroup', 'data-index': row.index },
     h(
       'div',
       { class: 'ov-row feature-row', role: 'row' },
-      nameCell(row, anomaly),
+      nameCell(row, anomaly, expanded),
       cells,
       h('div', { class: 'cell col-chart', role: 'cell' }, chartView(row, options)),
     ),

@@ -17,6 +17,7 @@ test('a saved state round-trips', () => {
     chart: 'quantiles',
     logScale: true,
     collapsed: { numeric: true, categorical: false },
+    expanded: ['fare', 'payment_type'],
     nameWidth: 240,
   } as const;
   assert.deepEqual(restoreUiState(JSON.parse(JSON.stringify(saved))), saved);
