@@ -443,8 +443,87 @@ for (const theme of ['dark', 'light']) {
     }));
     check(!afterReply.busy && !afterReply.banner && afterReply.summary.includes('4 anomalies') && afterReply.warnings === 0, `an anomalies reply replaces the anomalies (${afterReply.summary})`);
 
+    // The Feature column: resized from its splitter by keyboard and by dragging, the width saved with setState,
+    // the same in both tables; a name the column cuts off shows whole in a tooltip on focus.
+    const colWidth = (table) => page.evaluate((t) => Math.round(document.querySelector(`#ov-table-${t} .ov-head-row .col-name`).getBoundingClientRect().width), table);
+    const before = await colWidth('numeric');
+    await page.focus('#ov-table-numeric .col-resizer');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    const widened = await colWidth('numeric');
+    const savedWidth = await page.evaluate(() => window.__probe.state?.nameWidth);
+    check(Math.abs(widened - before - 48) <= 1 && savedWidth === widened, `three → widen the Feature column by 48px and save it (${before} → ${widened}, saved ${savedWidth})`);
+    const handle = await page.locator('#ov-table-categorical .col-resizer').boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 - 60, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.move(handle.x + handle.width / 2 - 100, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const dragged = [await colWidth('numeric'), await colWidth('categorical')];
+    const savedDrag = await page.evaluate(() => window.__probe.state?.nameWidth);
+    check(dragged[0] === widened - 100 && dragged[1] === dragged[0] && savedDrag === dragged[0], `dragging the splitter 100px left narrows both tables' Feature column and saves it (${dragged.join(', ')}, saved ${savedDrag})`);
+    await page.focus('#ov-table-numeric .col-resizer');
+    await page.keyboard.press('Home');
+    await page.screenshot({ path: join(out, 'overview-dark-narrow.png'), clip: { x: 0, y: 180, width: 1280, height: 300 } });
+    await page.focus('#ov-table-numeric button.feature-name[tabindex="0"]');
+    const nameTip = await page.evaluate(() => {
+      const t = document.getElementById('ov-tooltip');
+      return t && !t.hidden ? t.textContent : undefined;
+    });
+    const focusedName = await page.evaluate(() => document.activeElement?.querySelector('.name-text')?.textContent);
+    check(nameTip !== undefined && nameTip === focusedName, `a cut-off name shows whole in the tooltip on focus (${nameTip})`);
+    await page.focus('#ov-table-numeric .col-resizer');
+    await page.keyboard.press('Enter');
+    check((await page.evaluate(() => window.__probe.state?.nameWidth)) === undefined, 'Enter on the splitter fits the names again');
+
     check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
   }
+
+  // Expanded rows: a numeric feature's histogram with axes and data tips, its quantiles, a categorical feature's
+  // top values; by click and by keyboard; the expanded set saved with setState.
+  const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+  const row = (name) => page.locator('.ov-table .feature', { has: page.locator('.name-text', { hasText: new RegExp(`^${name}$`) }) });
+  const tipText = (name) => row(name).locator('.data-tip').first().innerText();
+  await row('fare').locator('button.feature-expander').click();
+  await settle();
+  const fare = row('fare');
+  check((await fare.locator('button.feature-expander').getAttribute('aria-expanded')) === 'true', `${theme}: clicking fare's expander expands it`);
+  const fareBars = fare.locator('.feature-detail rect.bar');
+  check((await fareBars.count()) === 10, `${theme}: fare's expanded histogram has 10 bars (${await fareBars.count()})`);
+  const ticks = await fare.locator('.feature-detail text.axis-label').allInnerTexts();
+  check(ticks.length >= 5, `${theme}: the histogram has axis labels (${ticks.join(' ')})`);
+  await fareBars.first().hover();
+  const fareTip = await tipText('fare');
+  const firstTip = await fareBars.first().getAttribute('data-tip');
+  check(fareTip === firstTip && /^\[0, 70\.01\]: 10,022 \(99\.9%\)$/.test(fareTip), `${theme}: hovering fare's first bar shows its bounds and count (${fareTip})`);
+  check(JSON.stringify(await page.evaluate(() => window.__probe.state?.expanded)) === '["fare"]', `${theme}: the expanded row is saved`);
+  await row('payment_type').locator('.feature-row .col-top').evaluate((el) => el.closest('.feature-row').querySelector('.type-tag').click());
+  await settle();
+  const labels = await row('payment_type').locator('.feature-detail .paired-label').allInnerTexts();
+  check(labels[0] === 'Cash' && labels.length === 6, `${theme}: clicking payment_type's row lists its top values (${labels.join(', ')})`);
+  await row('payment_type').locator('.feature-detail .tip-target').focus();
+  await page.keyboard.press('ArrowDown');
+  const payTip = await tipText('payment_type');
+  check(payTip === `${labels[1]}: ${(await row('payment_type').locator('.feature-detail .paired-text').nth(1).innerText())}`, `${theme}: focus + ↓ on the top values reads the second value (${payTip})`);
+  await page.mouse.move(1270, 5);
+  // Scrolled to the top, or the sticky toolbar lands mid-picture in a full-page screenshot.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle();
+  await page.screenshot({ path: join(out, `overview-${theme}-expanded.png`), fullPage: true });
+  await fare.locator('button.detail-chart-toggle[data-chart="quantiles"]').click();
+  await settle();
+  check((await row('fare').locator('.feature-detail button.detail-chart-toggle[aria-pressed="true"]').innerText()) === 'Quantiles', `${theme}: the Quantiles toggle switches fare's expanded chart`);
+  check((await row('fare').locator('.feature-detail rect.bar').count()) === 10, `${theme}: fare's quantiles histogram has 10 bars`);
+  await row('fare').locator('.feature-detail').scrollIntoViewIfNeeded();
+  await row('fare').locator('.feature-detail').screenshot({ path: join(out, `overview-${theme}-expanded-quantiles.png`) });
+  await row('fare').locator('button.feature-expander').focus();
+  await page.keyboard.press('Enter');
+  await settle();
+  check((await row('fare').locator('.feature-detail').count()) === 0 && (await page.evaluate(() => document.activeElement?.classList.contains('feature-expander'))), `${theme}: Enter on the expander collapses fare and keeps the focus`);
+  await row('payment_type').locator('button.feature-expander').focus();
+  await page.keyboard.press('Space');
+  await settle();
+  check((await page.evaluate(() => JSON.stringify(window.__probe.state?.expanded))) === '[]', `${theme}: Space collapses payment_type; nothing expanded is saved`);
+  check(errors.length === 0, `${theme}: no page errors while expanding${errors.length ? `: ${errors.join(' | ')}` : ''}`);
   await context.close();
 }
 

@@ -11,6 +11,17 @@ import { barFilter, valueFilter } from './chartFilters.js';
 export function listenForChartClicks(root: HTMLElement, summary: () => DatasetSummary | undefined, onFilter: (expression: string) => void): void {
   root.addEventListener('click', (e) => {
     const target = e.target as Element | null;
+    // An expanded feature's charts (webview/overview/featureDetail.ts): each bar says its index and how it maps.
+    const detail = target?.closest('.feature-detail');
+    if (detail) {
+      const filter = target?.closest('.tip-target')?.getAttribute('data-filter');
+      const bar = target?.closest('[data-bar]')?.getAttribute('data-bar');
+      const feature = summary()?.features.find((f) => f.index === Number(detail.getAttribute('data-index')));
+      if (!feature || !bar || (filter !== 'standard' && filter !== 'ranks')) return;
+      const expression = barFilter(feature, Number(bar));
+      if (expression) onFilter(expression);
+      return;
+    }
     const svg = target?.closest('svg.chart');
     const topValue = target?.closest('.col-top');
     if (!svg && !topValue) return;

@@ -53,6 +53,16 @@ export interface CategoricalSummary {
   readonly otherCount: number;
 }
 
+/** How many values an example holds (list features): the statistics' num_values_histogram and its bounds. */
+export interface ValueCountSummary {
+  readonly min: number;
+  readonly max: number;
+  readonly avg: number;
+  /** QUANTILES (TFDV writes equal-count buckets) or STANDARD. */
+  readonly histogramType: 'quantiles' | 'standard';
+  readonly buckets: readonly HistogramBucket[];
+}
+
 export interface FeatureRow {
   /** Position in the statistics (the "feature order" sort). */
   readonly index: number;
@@ -73,6 +83,8 @@ export interface FeatureRow {
   readonly nonUniformity: number | undefined;
   readonly numeric?: NumericSummary;
   readonly categorical?: CategoricalSummary;
+  /** Present when some example holds more than one value (a list feature). */
+  readonly valueCounts?: ValueCountSummary;
 }
 
 export interface DatasetSummary {
@@ -171,6 +183,18 @@ function categoricalSummary(f: FeatureNameStatistics, totValues: number): Catego
   return { unique: undefined, topValue: undefined, topCount: undefined, avgLength: undefined, ranks: [], otherCount: 0 };
 }
 
+function valueCountSummary(common: CommonStatistics | undefined): ValueCountSummary | undefined {
+  if (!common || Number(common.maxNumValues) <= 1) return undefined;
+  const h = common.numValuesHistogram;
+  return {
+    min: Number(common.minNumValues),
+    max: Number(common.maxNumValues),
+    avg: common.avgNumValues,
+    histogramType: h?.type === Histogram_HistogramType.STANDARD ? 'standard' : 'quantiles',
+    buckets: buckets(h),
+  };
+}
+
 export function featureRow(f: FeatureNameStatistics, index: number, numExamples: number): FeatureRow {
   const path = featurePath(f);
   const common = commonOf(f);
@@ -182,6 +206,7 @@ export function featureRow(f: FeatureNameStatistics, index: number, numExamples:
   const numeric = numericSummary(f, count, totValues);
   const kind: FeatureKind = numeric ? 'numeric' : 'categorical';
   const categorical = numeric ? undefined : categoricalSummary(f, totValues);
+  const valueCounts = valueCountSummary(common);
   const zeros = numeric?.zeros ?? 0;
   const missingOrZeroRatio = present > 0 ? Math.min(1, (missing + zeros) / present) : 1;
   const distribution = numeric
@@ -200,6 +225,7 @@ export function featureRow(f: FeatureNameStatistics, index: number, numExamples:
     nonUniformity: nonUniformity(distribution),
     ...(numeric ? { numeric } : {}),
     ...(categorical ? { categorical } : {}),
+    ...(valueCounts ? { valueCounts } : {}),
   };
 }
 

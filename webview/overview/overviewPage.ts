@@ -5,6 +5,12 @@
  * thousands of features. All content comes from ViewNode descriptions (text only).
  */
 import { columnWidths } from './columnWidths.js';
+import { attachColumnResize } from './columnResize.js';
+import type { ColumnResize } from './columnResize.js';
+import { attachNameTooltips } from './nameTooltip.js';
+import { attachDataTips } from '../shared/charts/dataTips.js';
+import { featureDetailView } from './featureDetail.js';
+import { toggleExpanded } from './overviewState.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -153,6 +159,7 @@ export class OverviewPage {
   /** The feature index whose name button is each table's Tab stop. */
   private readonly tabStops = new Map<SectionId, number>();
   private layoutQueued = false;
+  private readonly resize: ColumnResize;
   /** Rows not mounted yet, in the order they were visible when the rebuild started. */
   private pending: FeatureRow[] = [];
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -213,7 +220,20 @@ export class OverviewPage {
       tables: { numeric: byId(root, 'ov-table-numeric'), categorical: byId(root, 'ov-table-categorical') },
     };
     for (const s of SECTIONS) this.heads.set(s, mountView(tableHeadView(s)));
+    this.resize = attachColumnResize({ root, initial: initial.nameWidth, onChange: (nameWidth) => this.update({ nameWidth }, 'none') });
     this.wire();
+    for (const s of SECTIONS) {
+      attachNameTooltips(this.el.tables[s], this.el.tooltip);
+      attachDataTips(this.el.tables[s]);
+    }
+    // Expanded charts are drawn at the table's width: redraw them when it changes.
+    let lastWidth = 0;
+    new ResizeObserver(() => {
+      const width = this.detailWidth();
+      if (Math.abs(width - lastWidth) < 24) return;
+      lastWidth = width;
+      for (const row of this.rowsByIndex.values()) if (this.state.expanded.includes(row.name) && this.bodies.has(row.index)) this.remountRow(row);
+    }).observe(root);
     // The column headers stick just below the toolbar, whose height changes when it wraps.
     const toolbar = root.querySelector('.ov-toolbar');
     if (toolbar) {
@@ -253,6 +273,7 @@ export class OverviewPage {
       });
       const table = el.tables[s];
       table.addEventListener('click', (e) => {
+        if (this.onExpansionClick(s, e)) return;
         const button = this.nameButton(e.target);
         if (!button) return;
         const row = this.rowsByIndex.get(Number(button.dataset.index));
@@ -266,9 +287,54 @@ export class OverviewPage {
     }
   }
 
+  /**
+   * Clicks that expand or collapse a row (its expander, or the row outside the name, the chart and the top
+   * value, which have their own actions) or switch an expanded row's chart. True when the click was one.
+   */
+  private onExpansionClick(section: SectionId, e: MouseEvent): boolean {
+    const target = e.target instanceof Element ? e.target : null;
+    const toggle = target?.closest<HTMLElement>('button.detail-chart-toggle');
+    const block = target?.closest<HTMLElement>('.feature');
+    const row = block ? this.rowsByIndex.get(Number(block.dataset.index)) : undefined;
+    if (!target || !row) return false;
+    if (toggle) {
+      const chart = toggle.dataset.chart as ChartKind;
+      if ((CHART_KINDS as readonly string[]).includes(chart) && chart !== this.state.chart) {
+        this.el.chart.value = chart;
+        this.update({ chart }, 'rebuild');
+        this.bodies.get(row.index)?.querySelector<HTMLElement>(`button.detail-chart-toggle[data-chart="${chart}"]`)?.focus();
+      }
+      return true;
+    }
+    const onRow = target.closest('.feature-row') && !target.closest('button.feature-name, svg.chart, .col-top');
+    if (!target.closest('button.feature-expander') && !onRow) return false;
+    this.update({ expanded: toggleExpanded(this.state.expanded, row.name) }, 'none');
+    this.remountRow(row);
+    this.setTabStop(section, row.index);
+    this.bodies.get(row.index)?.querySelector<HTMLElement>('button.feature-expander')?.focus();
+    return true;
+  }
+
+  /** Re-creates one feature's row group in place (it was expanded or collapsed, or its width changed). */
+  private remountRow(row: FeatureRow): void {
+    const d = this.dataset;
+    const old = this.bodies.get(row.index);
+    if (!d || !old) return;
+    const el = this.mountRow(row, d.summary.numExamples);
+    if (old.isConnected) old.replaceWith(el);
+    if (this.tabStops.get(row.kind) === row.index) this.setTabStop(row.kind, row.index);
+  }
+
+  /** The width expanded charts are drawn at: the page's, less the detail's indent and padding. */
+  private detailWidth(): number {
+    return Math.max(360, Math.round(this.root.clientWidth - 112));
+  }
+
   /** One tooltip element for every chart, filled from the model on hover (no per-bar nodes in the DOM). */
   private onChartHover(e: PointerEvent): void {
-    const chart = e.target instanceof Element ? e.target.closest('svg.chart') : null;
+    const hit = e.target instanceof Element ? e.target.closest('svg.chart') : null;
+    // An expanded row's charts have their own data tips (featureDetail.ts).
+    const chart = hit?.closest('.feature-detail') ? null : hit;
     const block = chart?.closest<HTMLElement>('.feature');
     const row = block ? this.rowsByIndex.get(Number(block.dataset.index)) : undefined;
     if (!chart || !row) {
@@ -295,15 +361,17 @@ export class OverviewPage {
     this.el.tooltip.hidden = true;
   }
 
-  private nameButton(target: EventTarget | null): HTMLButtonElement | undefined {
-    const el = target instanceof Element ? target.closest('button.feature-name') : null;
+  private nameButton(target: EventTarget | null, selector = 'button.feature-name'): HTMLButtonElement | undefined {
+    const el = target instanceof Element ? target.closest(selector) : null;
     return el instanceof HTMLButtonElement ? el : undefined;
   }
 
+  /** ↑/↓ (Home, End, Page keys) move between the rows' names, or between their expanders. */
   private onTableKey(section: SectionId, e: KeyboardEvent): void {
-    const button = this.nameButton(e.target);
-    if (!button) return;
-    const buttons = Array.from(this.el.tables[section].querySelectorAll<HTMLButtonElement>('button.feature-name'));
+    const kind = this.nameButton(e.target) ? 'button.feature-name' : this.nameButton(e.target, 'button.feature-expander') ? 'button.feature-expander' : undefined;
+    const button = kind ? this.nameButton(e.target, kind) : undefined;
+    if (!kind || !button) return;
+    const buttons = Array.from(this.el.tables[section].querySelectorAll<HTMLButtonElement>(kind));
     const next = nextFocusIndex(buttons.indexOf(button), e.key, buttons.length);
     if (next === undefined) return;
     e.preventDefault();
@@ -314,9 +382,13 @@ export class OverviewPage {
 
   private setTabStop(section: SectionId, index: number): void {
     const previous = this.tabStops.get(section);
-    if (previous !== undefined && previous !== index) this.nameButtonOf(previous)?.setAttribute('tabindex', '-1');
+    if (previous !== undefined && previous !== index) {
+      this.nameButtonOf(previous)?.setAttribute('tabindex', '-1');
+      this.bodies.get(previous)?.querySelector('button.feature-expander')?.setAttribute('tabindex', '-1');
+    }
     this.tabStops.set(section, index);
     this.nameButtonOf(index)?.setAttribute('tabindex', '0');
+    this.bodies.get(index)?.querySelector('button.feature-expander')?.setAttribute('tabindex', '0');
   }
 
   private nameButtonOf(index: number): HTMLButtonElement | null | undefined {
@@ -439,7 +511,9 @@ export class OverviewPage {
   /** Mounts one feature's row group. */
   private mountRow(row: FeatureRow, numExamples: number): HTMLElement {
     const options = { chart: this.state.chart, logScale: this.state.logScale };
-    const el = mountView(featureBodyView(row, this.anomalies.byFeature.get(row.name), options, numExamples)) as HTMLElement;
+    const expanded = this.state.expanded.includes(row.name);
+    const el = mountView(featureBodyView(row, this.anomalies.byFeature.get(row.name), options, numExamples, expanded)) as HTMLElement;
+    if (expanded) el.appendChild(mountView(featureDetailView(row, { ...options, width: this.detailWidth() })));
     this.bodies.set(row.index, el);
     return el;
   }
@@ -538,6 +612,7 @@ export class OverviewPage {
       const keep = stop !== undefined && visible.some((r) => r.index === stop);
       if (visible.length > 0) this.setTabStop(s, keep ? stop : visible[0].index);
     }
+    this.resize.sync();
     const total = d.summary.features.length;
     const filtering = this.state.filter.trim() !== '';
     this.el.count.textContent = filtering ? `${formatCount(shown)} of ${formatCount(total)} features` : '';

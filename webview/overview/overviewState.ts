@@ -2,6 +2,7 @@
  * The overview's UI state (what the user chose, not the data), persisted with the webview state API so that it
  * survives the panel being hidden and VS Code restarting. Pure: no DOM.
  */
+import { clampNameWidth } from './columnResizeKeys.js';
 
 export const SORT_KEYS = ['order', 'name', 'missing', 'nonUniformity', 'anomalies'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -41,6 +42,10 @@ export interface OverviewUiState {
   readonly chart: ChartKind;
   readonly logScale: boolean;
   readonly collapsed: Readonly<Record<SectionId, boolean>>;
+  /** Names of the features whose row is expanded to full charts, in the order they were opened. */
+  readonly expanded: readonly string[];
+  /** The Feature column's width in pixels, chosen by the user; undefined: fit the names. */
+  readonly nameWidth: number | undefined;
 }
 
 export const DEFAULT_UI_STATE: OverviewUiState = {
@@ -51,7 +56,18 @@ export const DEFAULT_UI_STATE: OverviewUiState = {
   chart: 'standard',
   logScale: false,
   collapsed: { numeric: false, categorical: false },
+  expanded: [],
+  nameWidth: undefined,
 };
+
+/** Most expanded rows remembered: the oldest are forgotten first. */
+export const MAX_EXPANDED = 100;
+
+/** The expanded list with `name` opened (appended) or closed (removed). */
+export function toggleExpanded(expanded: readonly string[], name: string): string[] {
+  if (expanded.includes(name)) return expanded.filter((n) => n !== name);
+  return [...expanded, name].slice(-MAX_EXPANDED);
+}
 
 function isOneOf<T extends string>(values: readonly T[], x: unknown): x is T {
   return typeof x === 'string' && (values as readonly string[]).includes(x);
@@ -76,5 +92,7 @@ export function restoreUiState(saved: unknown): OverviewUiState {
       numeric: typeof collapsed.numeric === 'boolean' ? collapsed.numeric : false,
       categorical: typeof collapsed.categorical === 'boolean' ? collapsed.categorical : false,
     },
+    expanded: Array.isArray(s.expanded) ? [...new Set(s.expanded.filter((n): n is string => typeof n === 'string'))].slice(-MAX_EXPANDED) : [],
+    nameWidth: typeof s.nameWidth === 'number' && Number.isFinite(s.nameWidth) ? clampNameWidth(s.nameWidth) : undefined,
   };
 }

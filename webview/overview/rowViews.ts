@@ -10,9 +10,12 @@
 import { classes, h, svg } from '../shared/viewNode.js';
 import type { ViewChild, ViewElement } from '../shared/viewNode.js';
 import { formatCount, formatExact, formatPercent, formatStat } from '../shared/numberFormat.js';
+import { facetsMarkNote, isFacetsMarked } from '../shared/facetsMarks.js';
+import type { FacetsMarkKind } from '../shared/facetsMarks.js';
 import type { AnomalySeverity, FeatureAnomaly } from './anomalyModel.js';
 import { barsPath, displayValue, hitBar, hitTick, histogramBars, quantileMarks, rankBars, ticksPath } from './chartGeometry.js';
 import type { BarShape, ChartSize, QuantileMarks } from './chartGeometry.js';
+import { detailId } from './featureDetail.js';
 import type { FeatureRow } from './featureModel.js';
 import type { ChartKind, SectionId } from './overviewState.js';
 
@@ -70,6 +73,18 @@ export function sectionHeading(section: SectionId, shown: number, total: number)
   return `${SECTION_TITLES[section]} (${shown === total ? formatCount(total) : `${formatCount(shown)} of ${formatCount(total)}`})`;
 }
 
+/** The Feature column's splitter (webview/overview/columnResize.ts gives it its behaviour and ARIA values). */
+function columnResizerView(): ViewElement {
+  return h('div', {
+    class: 'col-resizer',
+    role: 'separator',
+    tabindex: 0,
+    'aria-orientation': 'vertical',
+    'aria-label': 'Resize the Feature column',
+    title: 'Drag, or focus and press \u2190 / \u2192, to resize the Feature column; double-click or Enter fits the names',
+  });
+}
+
 /** The column header row group of a section's table. */
 export function tableHeadView(section: SectionId): ViewElement {
   return h(
@@ -78,7 +93,9 @@ export function tableHeadView(section: SectionId): ViewElement {
     h(
       'div',
       { class: 'ov-row ov-head-row', role: 'row' },
-      SECTION_COLUMNS[section].map((c) => h('div', { class: classes('cell', c.className), role: 'columnheader', title: c.title }, c.label)),
+      SECTION_COLUMNS[section].map((c) =>
+        h('div', { class: classes('cell', c.className), role: 'columnheader', title: c.title }, c.label, c === FEATURE_COLUMN ? columnResizerView() : null),
+      ),
     ),
   );
 }
@@ -111,9 +128,10 @@ function countCell(n: number | undefined): ViewElement {
   return n === undefined ? cell('\u2013', 'unknown', 'muted') : cell(formatCount(n), formatExact(n));
 }
 
-function percentCell(ratio: number | undefined, part: number, whole: string): ViewElement {
-  const title = ratio === undefined ? 'no examples' : `${formatExact(part)} of ${whole}`;
-  return cell(formatPercent(ratio), title, ratio === 0 && 'zero');
+function percentCell(ratio: number | undefined, part: number, whole: string, mark: FacetsMarkKind): ViewElement {
+  const marked = isFacetsMarked(mark, ratio);
+  const title = ratio === undefined ? 'no examples' : `${formatExact(part)} of ${whole}${marked ? ` \u2014 ${facetsMarkNote(mark)}` : ''}`;
+  return cell(formatPercent(ratio), title, ratio === 0 ? 'zero' : marked && `facets-mark facets-mark-${mark}`);
 }
 
 function noChart(): ViewElement {
@@ -193,7 +211,25 @@ function chartView(row: FeatureRow, options: RowViewOptions): ViewElement {
   }
 }
 
-function nameCell(row: FeatureRow, anomaly: FeatureAnomaly | undefined): ViewElement {
+/** The expander before a name: opens the row's full-width charts (featureDetail.ts). */
+function expanderView(row: FeatureRow, expanded: boolean): ViewElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'feature-expander',
+      tabindex: -1,
+      'data-index': row.index,
+      'aria-expanded': expanded ? 'true' : 'false',
+      'aria-controls': expanded ? detailId(row) : undefined,
+      'aria-label': `Charts of ${row.name}`,
+      title: expanded ? 'Hide the charts' : 'Show the charts: axes, bucket bounds and counts',
+    },
+    svg('svg', { class: 'chevron', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true' }, svg('path', { d: 'M6 4l4 4-4 4' })),
+  );
+}
+
+function nameCell(row: FeatureRow, anomaly: FeatureAnomaly | undefined, expanded: boolean): ViewElement {
   const button = h(
     'button',
     {
@@ -206,7 +242,7 @@ function nameCell(row: FeatureRow, anomaly: FeatureAnomaly | undefined): ViewEle
     anomaly ? anomalyMarkerView(anomaly.severity) : null,
     h('span', { class: 'name-text' }, row.name),
   );
-  return h('div', { class: 'cell col-name', role: 'rowheader' }, button, h('span', { class: 'type-tag' }, row.typeLabel));
+  return h('div', { class: 'cell col-name', role: 'rowheader' }, expanderView(row, expanded), button, h('span', { class: 'type-tag' }, row.typeLabel));
 }
 
 function anomalyRow(anomaly: FeatureAnomaly): ViewElement {
@@ -236,8 +272,8 @@ function numericCells(row: FeatureRow, examples: string): ViewElement[] {
   if (!s) return [];
   return [
     countCell(row.count),
-    percentCell(row.missingRatio, row.missing, examples),
-    percentCell(s.zerosRatio, s.zeros, 'values'),
+    percentCell(row.missingRatio, row.missing, examples, 'missing'),
+    percentCell(s.zerosRatio, s.zeros, 'values', 'zeros'),
     statCell(s.mean),
     statCell(s.stdDev),
     statCell(s.min),
@@ -255,7 +291,7 @@ function categoricalCells(row: FeatureRow, examples: string): ViewElement[] {
       : h('div', { class: classes('cell', 'col-top', s.topValue === '' && 'muted'), role: 'cell', title: displayValue(s.topValue) }, displayValue(s.topValue));
   return [
     countCell(row.count),
-    percentCell(row.missingRatio, row.missing, examples),
+    percentCell(row.missingRatio, row.missing, examples, 'missing'),
     countCell(s.unique),
     top,
     countCell(s.topCount),
@@ -267,16 +303,16 @@ function categoricalCells(row: FeatureRow, examples: string): ViewElement[] {
  * One feature: a row group holding its row and, when it has an anomaly, a second row with the reasons, so that
  * sorting and filtering move both as one.
  */
-export function featureBodyView(row: FeatureRow, anomaly: FeatureAnomaly | undefined, options: RowViewOptions, numExamples: number): ViewElement {
+export function featureBodyView(row: FeatureRow, anomaly: FeatureAnomaly | undefined, options: RowViewOptions, numExamples: number, expanded = false): ViewElement {
   const examples = `${formatExact(row.count + row.missing || numExamples)} examples`;
   const cells = row.kind === 'numeric' ? numericCells(row, examples) : categoricalCells(row, examples);
   return h(
     'div',
-    { class: classes('feature', anomaly && `has-anomaly severity-${anomaly.severity}`), role: 'rowgroup', 'data-index': row.index },
+    { class: classes('feature', anomaly && `has-anomaly severity-${anomaly.severity}`, expanded && 'expanded'), role: 'rowgroup', 'data-index': row.index },
     h(
       'div',
       { class: 'ov-row feature-row', role: 'row' },
-      nameCell(row, anomaly),
+      nameCell(row, anomaly, expanded),
       cells,
       h('div', { class: 'cell col-chart', role: 'cell' }, chartView(row, options)),
     ),

@@ -52,7 +52,7 @@ test('a feature named and valued as markup renders as that literal text', () => 
   assert.deepEqual(textOf(view, 'col-top'), [HOSTILE_NAME]);
   assert.deepEqual(textOf(view, 'anomaly-line'), [`${HOSTILE_NAME} \u2014 ${HOSTILE_DESCRIPTION}`]);
   // Where data goes into attributes (tooltips), it is a plain attribute value, set with setAttribute.
-  const button = findElements(view, (e) => e.tag === 'button')[0];
+  const button = findElements(view, (e) => e.tag === 'button' && e.attrs.class === 'feature-name')[0];
   assert.equal(button.attrs.title, `${HOSTILE_NAME} (string) \u2014 reveal in file`);
   assert.equal(chartTooltip(row, options, 1), `${HOSTILE_NAME}: 6,022 (66.7%)`);
 });

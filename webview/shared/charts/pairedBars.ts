@@ -1,7 +1,9 @@
 /**
  * Top values of several datasets as paired horizontal bars (Facets' overlaid categorical view): one line per
  * value — its label, then one bar per dataset with its count or share — so that a value that moved shows as bars
- * of different lengths. Values come in the order given (e.g. by the size of their change). Pure: no DOM.
+ * of different lengths. Values come in the order given (e.g. by the size of their change). With one series it is
+ * the overview's labelled top-values list. Each line carries its text in `data-tip` and its index in `data-bar`,
+ * for dataTips.ts. Pure: no DOM.
  */
 import { h, svg } from '../viewNode.js';
 import type { ViewElement } from '../viewNode.js';
@@ -26,6 +28,11 @@ export function displayLabel(value: string): string {
   return value === '' ? '(empty string)' : value;
 }
 
+/** "1,234 (12.3%)", or "not listed" for a value a dataset's statistics do not list. */
+function countText(count: number | undefined, total: number | undefined): string {
+  return count === undefined ? 'not listed' : `${formatCount(count)} (${formatPercent(total ? count / total : undefined)})`;
+}
+
 export function pairedBarsView(values: readonly PairedValue[], o: PairedOptions): ViewElement {
   const shareOf = (c: number | undefined, i: number): number => (c === undefined ? 0 : o.percent ? (o.totals[i] ? c / (o.totals[i] as number) : 0) : c);
   let max = 0;
@@ -38,16 +45,16 @@ export function pairedBarsView(values: readonly PairedValue[], o: PairedOptions)
   return h(
     'div',
     { class: 'paired-bars', role: 'table', 'aria-label': 'Top values per dataset' },
-    values.map((v) =>
+    values.map((v, index) =>
       h(
         'div',
-        { class: 'paired-row', role: 'row' },
+        { class: 'paired-row', role: 'row', 'data-bar': index, 'data-tip': `${displayLabel(v.label)}: ${v.counts.map((c, i) => `${o.seriesLabels.length > 1 ? `${o.seriesLabels[i] ?? ''} ` : ''}${countText(c, o.totals[i])}`).join(' \u00b7 ')}` },
         h('div', { class: 'paired-label', role: 'rowheader', title: displayLabel(v.label) }, displayLabel(v.label)),
         h(
           'div',
           { class: 'paired-series', role: 'cell' },
           v.counts.map((c, i) => {
-            const text = c === undefined ? 'not listed' : `${formatCount(c)} (${formatPercent(o.totals[i] ? c / (o.totals[i] as number) : undefined)})`;
+            const text = countText(c, o.totals[i]);
             return h(
               'div',
               { class: `paired-line series-${i}`, title: `${o.seriesLabels[i] ?? ''}: ${text}` },
