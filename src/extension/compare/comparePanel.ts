@@ -9,7 +9,8 @@
  * against the one before it. Each input's statistics are loaded once (the statistics cache, or the file).
  */
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { SPAN_FOLDER_NAME } from '../../core/io/spanFolders.js';
 import { create, toBinary } from '@bufbuild/protobuf';
 import * as vscode from 'vscode';
 import type { DatasetComparison } from '../../core/compare/datasetComparison.js';
@@ -41,6 +42,12 @@ import { loadCompareInput } from './compareInputs.js';
 import { comparatorDiagnostics, compareDiagnosticsKey } from './compareProblems.js';
 
 export const COMPARE_PANEL_TYPE = 'facetwise.comparePanel';
+
+/** A span is called by its folder (span-3), also when it is the statistics file inside it (Span-3/FeatureStats.pb). */
+export function spanName(path: string): string {
+  const parent = basename(dirname(path));
+  return SPAN_FOLDER_NAME.test(parent) && /\.pb$/i.test(path) ? parent : basename(path);
+}
 
 /** What a comparison found, for the command's caller (scripts, tests). */
 export interface ComparisonOutcome {
@@ -197,10 +204,11 @@ export class ComparePanel implements vscode.Disposable {
     }
     this.schema = schema;
     const t0 = Date.now();
+    const nameOf = (i: CompareInput): string => (this.request.spans ? spanName(i.path) : i.name);
     const model = buildComparison({
       datasets: [
-        { name: baseline.name, statistics: baseline.statistics },
-        { name: target.name, statistics: target.statistics },
+        { name: nameOf(baseline), statistics: baseline.statistics },
+        { name: nameOf(target), statistics: target.statistics },
       ],
       ...(schema ? { schema } : {}),
       ...(skew ? { skewAnomalies: skew } : {}),
@@ -212,7 +220,7 @@ export class ComparePanel implements vscode.Disposable {
     if (!this.request.spans) return { baseline: baseline.path, target: target.path, model, skew, drift, schemaPath, timings: { statistics: statisticsMs, model: modelMs } };
     const t1 = Date.now();
     const timeline = buildSpanTimeline(
-      inputs.map((i) => ({ name: i.name, statistics: i.statistics })),
+      inputs.map((i) => ({ name: nameOf(i), statistics: i.statistics })),
       { reference, ...(schema ? { schema } : {}) },
     );
     const timelineMs = Date.now() - t1;
@@ -287,7 +295,7 @@ export class ComparePanel implements vscode.Disposable {
       const t0 = Date.now();
       const schema = this.schema;
       const timeline = buildSpanTimeline(
-        l.inputs.map((i) => ({ name: i.name, statistics: i.statistics })),
+        l.inputs.map((i) => ({ name: spanName(i.path), statistics: i.statistics })),
         { reference: m.reference, ...(schema ? { schema } : {}) },
       );
       l.reference = m.reference;
