@@ -110,7 +110,14 @@ function timelineFeatureView(f: FeatureTimeline, ctx: TimelineContext): ViewElem
       { class: 'tl-head' },
       h('span', { class: 'name-text' }, f.pathKey),
       h('span', { class: 'type-tag inline' }, f.kind),
-      h('span', { class: 'tl-max' }, 'max drift ', h('span', { class: 'distance-value', 'data-max': String(f.maxDrift), title: formatExact(f.maxDrift) }, fmt(f.maxDrift)), h('span', { class: 'metric-name' }, ` ${driftMetricName(f)}`)),
+      h(
+        'span',
+        { class: 'tl-max' },
+        'max drift ',
+        h('span', { class: 'distance-value', 'data-max': String(f.maxDrift), title: formatExact(f.maxDrift) }, fmt(f.maxDrift)),
+        // A feature some span lacks counts as 1 there (as in the pairwise panel): say so rather than name a metric.
+        h('span', { class: 'metric-name' }, missing.length > 0 && f.maxDrift === 1 ? ' (a span lacks the feature)' : ` ${driftMetricName(f)}`),
+      ),
       thresholdBadge(f, t),
       missing.length > 0 ? h('span', { class: 'presence' }, `not in ${missing.join(', ')}`) : null,
     ),

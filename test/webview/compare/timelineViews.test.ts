@@ -95,6 +95,7 @@ test('a numeric feature: TFDV’s chart and the fine one; a feature missing from
   assert.equal(byClass(trip, 'threshold-line').length, 0);
   const hostile = findElements(view, (e) => e.attrs['data-feature'] === HOSTILE)[0] as ViewElement;
   assert.match(viewText(hostile), /not in span-3/);
+  assert.match(viewText(hostile), /max drift 1 \(a span lacks the feature\)/);
   assert.ok(viewText(hostile).includes(HOSTILE), 'the name is a text node');
   assert.equal(findElements(view, (e) => e.tag === 'img').length, 0);
   // span-3 is one-sided: no dot there.
