@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import { registerClearProblems } from './validation/clearProblems.js';
 import { registerCompareWith } from './compare/compareWith.js';
+import { registerCompareSpans } from './compare/compareSpans.js';
+import { registerComparePanelSerializer } from './compare/comparePanelSerializer.js';
 import { registerInferSchema } from './schema/inferSchema.js';
 import { registerValidateDataset } from './validation/validateDataset.js';
 import { onConfigChange, readConfig } from './config.js';
@@ -76,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     registerValidateDataset(services, activeOverview),
     registerInferSchema(services, activeOverview),
     registerCompareWith(services, activeOverview),
+    registerCompareSpans(services),
+    registerComparePanelSerializer(services),
     registerOpenOverview(overviewPanels, activeOverview),
     registerOverviewPanelSerializer(overviewPanels),
     registerClearProblems(services),

@@ -18,7 +18,7 @@ function regexOf(clause: string): RegExp {
   return new RegExp(m[1] as string, m[2]);
 }
 
-const COMMANDS = ['facetwise.validateDataset', 'facetwise.inferSchema', 'facetwise.compareWith', 'facetwise.openOverview', 'facetwise.clearProblems'];
+const COMMANDS = ['facetwise.validateDataset', 'facetwise.inferSchema', 'facetwise.compareWith', 'facetwise.compareSpans', 'facetwise.openOverview', 'facetwise.clearProblems'];
 
 describe('dataset file names and kinds', () => {
   test('the when-clause regex matches dataset files and nothing else', () => {
@@ -77,8 +77,8 @@ describe('the manifest', () => {
     // A restored overview panel needs the extension for its serializer (src/extension/overviewPanel.ts).
     const restorePanels = 'onWebviewPanel:facetwise.overviewPanel';
     assert.ok(m.activationEvents.includes(restorePanels));
-    // The Models view and restored comparison panels (src/extension/models) activate it too.
-    const models = ['onView:facetwise.models', 'onWebviewPanel:facetwise.modelComparison'];
+    // The Models view and restored comparison panels (src/extension/models, src/extension/compare) activate it too.
+    const models = ['onView:facetwise.models', 'onWebviewPanel:facetwise.modelComparison', 'onWebviewPanel:facetwise.comparePanel'];
     assert.ok(m.activationEvents.every((e) => e.startsWith('onCommand:') || e.startsWith('onCustomEditor:') || e === restorePanels || models.includes(e)), m.activationEvents.join());
     assert.ok(!m.activationEvents.some((e) => e.startsWith('workspaceContains')));
   });

@@ -24,26 +24,39 @@ if (embedded) {
   // The offline report: no host, nothing to send.
   const data = parseCompareReportData(JSON.parse(embedded.textContent ?? 'null') as unknown);
   const page = new ComparePage(root, restoreState(undefined), { onStateChange: () => undefined });
-  if (data) page.show(fromBase64(data.stats), data.model, { canSetThreshold: false, ...(data.schemaName ? { schemaName: data.schemaName } : {}) });
+  if (data) page.show(fromBase64(data.stats), data.model, { canSetThreshold: false, ...(data.schemaName ? { schemaName: data.schemaName } : {}), ...(data.timeline ? { timeline: data.timeline } : {}) });
   else page.setStatus('The report holds no readable comparison.');
 } else {
   const api = vscodeApi<CompareToHostMessage, CompareUiState>();
   let nextId = 1;
   let pending: number | undefined;
+  let pendingKind: 'threshold' | 'reference' = 'threshold';
   const page = new ComparePage(root, restoreState(api.getState()), {
     onStateChange: (state) => api.setState(state),
     onSetThreshold: (request) => {
       pending = nextId++;
+      pendingKind = 'threshold';
       api.postMessage({ type: 'setThreshold', requestId: pending, ...request });
+    },
+    onSetReference: (reference) => {
+      pending = nextId++;
+      pendingKind = 'reference';
+      api.postMessage({ type: 'setReference', requestId: pending, reference });
     },
   });
   const handle = (msg: HostToCompareMessage): void => {
     switch (msg.type) {
       case 'comparison': {
         const start = performance.now();
-        page.show(msg.stats, msg.model, { canSetThreshold: msg.canSetThreshold, ...(msg.schemaName ? { schemaName: msg.schemaName } : {}), ...(msg.note ? { note: msg.note } : {}) });
+        page.show(msg.stats, msg.model, {
+          canSetThreshold: msg.canSetThreshold,
+          inputs: msg.inputs,
+          ...(msg.schemaName ? { schemaName: msg.schemaName } : {}),
+          ...(msg.note ? { note: msg.note } : {}),
+          ...(msg.timeline ? { timeline: msg.timeline } : {}),
+        });
         if (msg.requestId !== undefined && msg.requestId === pending) {
-          page.setStatus('Threshold written to the schema; comparators checked again.');
+          page.setStatus(pendingKind === 'reference' ? `Every span measured against ${msg.timeline?.spans[msg.timeline.reference]?.name ?? 'the reference'}.` : 'Threshold written to the schema; comparators checked again.');
           pending = undefined;
         } else if (msg.requestId === undefined) page.setStatus('');
         requestAnimationFrame(() => {

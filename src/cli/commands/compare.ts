@@ -1,6 +1,8 @@
 /**
  * `facetwise compare <a> <b>`: per-feature distances between two datasets (or statistics files), most changed
  * first. With --threshold the command fails (exit 3) when a distance exceeds its threshold.
+ * `facetwise compare <a> <b> <c>…` or `--spans <folder>`: the drift timeline over the spans, in order (each
+ * span's statistics read or computed once); exit 3 when a span drifts past its schema drift_comparator threshold.
  */
 import type { CompareConfig, DistanceMetric, FeatureComparison } from '../../core/compare/compareStatistics.js';
 import { compareStatistics } from '../../core/compare/compareStatistics.js';
@@ -14,10 +16,18 @@ import type { LoadStatisticsOptions } from '../loadStatistics.js';
 import { loadStatistics } from '../loadStatistics.js';
 import type { StatisticsLoader } from './validate.js';
 import { writeCompareHtml } from '../compareHtmlFile.js';
+import { basename } from 'node:path';
+import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { buildSpanTimeline } from '../../core/compare/spanTimeline.js';
+import { listSpanFolders } from '../../core/io/spanFolders.js';
+import { readSchema } from '../../core/proto/protoFiles.js';
+import { formatTimelineText } from '../spanTimelineText.js';
 
 const METRICS: readonly DistanceMetric[] = ['lInfinity', 'normalizedAbsDifference', 'jensenShannon', 'psi', 'wasserstein', 'ks'];
 
 const usage = `Usage: facetwise compare <a> <b> [options]
+       facetwise compare <span1> <span2> <span3>… [options]
+       facetwise compare --spans <folder> [options]
 
 Distances between two datasets (CSV, TFRecord or statistics files), feature by feature, largest change first:
 L-infinity, normalized absolute difference and Jensen-Shannon divergence as TFDV computes them, PSI, and for
@@ -31,7 +41,15 @@ Options:
   --html <file>              Also write the comparison page as one self-contained, offline HTML file: <a> is
                              the baseline; both datasets side by side, sorted by distance, with Facetwise's
                              fine distances and the terms that sum to each distance.
-  --schema <file>            With --html: draw this schema's skew/drift comparator thresholds.
+  --schema <file>            With --html: draw this schema's skew/drift comparator thresholds. With spans:
+                             its drift_comparator thresholds are checked (exit 3 when a span is over).
+
+Spans (a drift timeline): three or more inputs in order, or --spans <folder> with span folders span-1/,
+span-2/… (TFX's Span-1/ too; each a folder of shards or one FeatureStats.pb). Per feature, each span's distance
+to the previous span and to the reference: TFDV's (L-infinity categorical, JSD numeric: what drift_comparator
+checks) and Facetwise's fine JSD (numeric, from fine quantiles). Features most drifted first.
+  --spans <folder>           The folder of span folders.
+  --reference <N|name>       The reference span: its position (1 = first, the default) or its name.
 ${datasetOptionsUsage}
 
 Exit codes: 0 ok, 1 an input could not be read, 2 usage error, 3 a distance exceeded its --threshold.`;
@@ -82,11 +100,15 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
           top: { type: 'string' },
           html: { type: 'string' },
           schema: { type: 'string' },
+          spans: { type: 'string' },
+          reference: { type: 'string' },
           ...datasetOptionSpecs,
         });
       const { values, positionals } = parsed;
-      if (positionals.length !== 2) throw new UsageError('compare takes two inputs');
       const format = outputFormat(values);
+      if (values.spans !== undefined || positionals.length > 2) return runTimeline(deps, values, positionals, format, io);
+      if (values.reference !== undefined) throw new UsageError('--reference chooses a span: give three or more inputs, or --spans <folder>');
+      if (positionals.length !== 2) throw new UsageError('compare takes two inputs (or three or more spans, or --spans <folder>)');
       const config = parseThresholds(values.threshold ?? []);
       const top = intOption('top', values.top, 0);
       const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
@@ -99,6 +121,54 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
       return results.some((r) => r.alerts.length > 0) ? ExitCode.anomalies : ExitCode.ok;
     },
   };
+}
+
+interface TimelineValues {
+  readonly spans?: string;
+  readonly reference?: string;
+  readonly schema?: string;
+  readonly threshold?: readonly string[];
+  readonly html?: string;
+  readonly top?: string;
+  readonly workers?: string;
+}
+
+/** --reference: a 1-based position or a span's name, as a 0-based index. */
+function referenceIndex(text: string | undefined, names: readonly string[]): number {
+  if (text === undefined) return 0;
+  const byName = names.indexOf(text);
+  if (byName >= 0) return byName;
+  const n = Number(text);
+  if (/^\d+$/.test(text) && n >= 1 && n <= names.length) return n - 1;
+  throw new UsageError(`--reference takes a span's position (1 to ${names.length}) or name (${names.join(', ')}); got '${text}'`);
+}
+
+async function runTimeline(
+  deps: { readonly loadStatistics: StatisticsLoader },
+  values: TimelineValues & Parameters<typeof readOptionsFrom>[0],
+  positionals: readonly string[],
+  format: 'json' | 'text',
+  io: CliIo,
+): Promise<number> {
+  if (values.spans !== undefined && positionals.length > 0) throw new UsageError('give either --spans <folder> or the spans as inputs, not both');
+  if (values.threshold !== undefined) throw new UsageError("--threshold compares two inputs; a timeline checks the schema's drift_comparator thresholds (--schema)");
+  if (values.html !== undefined) throw new UsageError('--html writes the comparison of two inputs; the drift timeline is shown in the panel and printed here');
+  const inputs = values.spans !== undefined ? (await listSpanFolders(values.spans)).map((s) => ({ name: s.name, path: s.path })) : positionals.map((p) => ({ name: basename(p), path: p }));
+  if (inputs.length < 2) throw new UsageError(`a timeline needs at least two spans; ${values.spans ?? 'the inputs'} hold${inputs.length === 1 ? 's' : ''} ${inputs.length}`);
+  const reference = referenceIndex(values.reference, inputs.map((s) => s.name));
+  const top = intOption('top', values.top, 0);
+  const options: LoadStatisticsOptions = { read: readOptionsFrom(values), workers: intOption('workers', values.workers, 0, 64) };
+  // Each span once, in order (a statistics file is read, a dataset's statistics computed).
+  const statistics: DatasetFeatureStatistics[] = [];
+  for (const input of inputs) statistics.push(await deps.loadStatistics(input.path, options, io));
+  const schema = values.schema !== undefined ? await readSchema(values.schema) : undefined;
+  const timeline = buildSpanTimeline(
+    inputs.map((s, i) => ({ name: s.name, statistics: statistics[i] as DatasetFeatureStatistics })),
+    { reference, ...(schema ? { schema } : {}) },
+  );
+  if (format === 'json') io.stdout.write(JSON.stringify(timeline, null, 2) + '\n');
+  else io.stdout.write(formatTimelineText(top !== undefined ? { ...timeline, features: timeline.features.slice(0, top) } : timeline, terminalWidth(io.stdout)));
+  return timeline.features.some((f) => f.overThreshold.length > 0) ? ExitCode.anomalies : ExitCode.ok;
 }
 
 export const compareCommand: CliCommand = createCompareCommand({ loadStatistics });

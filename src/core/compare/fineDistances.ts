@@ -12,7 +12,7 @@
  */
 import type { FineQuantiles } from '../stats/fineQuantiles.js';
 import type { MassPiece } from './extraDistances.js';
-import { cdfAt, finiteMass, kolmogorovSmirnovHistograms, PSI_EPSILON, wassersteinHistograms } from './extraDistances.js';
+import { cdfAt, cdfAtSorted, finiteMass, kolmogorovSmirnovHistograms, PSI_EPSILON, wassersteinHistograms } from './extraDistances.js';
 
 /** Bins PSI and the fine JSD use: the baseline's deciles. */
 export const FINE_BINS = 10;
@@ -66,14 +66,16 @@ function jsdTerm(p: number, q: number): number {
 
 /** ∫ |F_a − F_b| over [lo, hi], both CDFs linear between consecutive `xs`. */
 function absCdfIntegral(pa: readonly MassPiece[], pb: readonly MassPiece[], xs: readonly number[]): number {
+  const fa = cdfAtSorted(pa, xs);
+  const fb = cdfAtSorted(pb, xs);
   let w = 0;
   for (let i = 0; i + 1 < xs.length; i++) {
     const x0 = xs[i] as number;
     const x1 = xs[i + 1] as number;
     const width = x1 - x0;
     if (!(width > 0)) continue;
-    const d0 = cdfAt(pa, x0).right - cdfAt(pb, x0).right;
-    const d1 = cdfAt(pa, x1).left - cdfAt(pb, x1).left;
+    const d0 = (fa[i] as { right: number }).right - (fb[i] as { right: number }).right;
+    const d1 = (fa[i + 1] as { left: number }).left - (fb[i + 1] as { left: number }).left;
     if (d0 * d1 >= 0) w += (width * (Math.abs(d0) + Math.abs(d1))) / 2;
     else {
       const t = Math.abs(d0) / (Math.abs(d0) + Math.abs(d1));
@@ -86,17 +88,19 @@ function absCdfIntegral(pa: readonly MassPiece[], pb: readonly MassPiece[], xs: 
 /** The x where |F_a − F_b| is largest (a breakpoint of either CDF). */
 function ksLocation(pa: readonly MassPiece[], pb: readonly MassPiece[]): number {
   const xs = [...new Set([...pa, ...pb].flatMap((p) => [p.low, p.high]))].sort((x, y) => x - y);
+  const ca = cdfAtSorted(pa, xs);
+  const cb = cdfAtSorted(pb, xs);
   let best = xs[0] ?? NaN;
   let gap = -1;
-  for (const x of xs) {
-    const fa = cdfAt(pa, x);
-    const fb = cdfAt(pb, x);
+  xs.forEach((x, i) => {
+    const fa = ca[i] as { left: number; right: number };
+    const fb = cb[i] as { left: number; right: number };
     const d = Math.max(Math.abs(fa.left - fb.left), Math.abs(fa.right - fb.right));
     if (d > gap) {
       gap = d;
       best = x;
     }
-  }
+  });
   return best;
 }
 

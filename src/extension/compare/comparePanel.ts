@@ -4,13 +4,19 @@
  * (TFDV's validate_statistics with serving / previous statistics), the model of src/core/compare/
  * datasetComparison.ts posted to the page, and the comparator anomalies in the Problems pane on the compared
  * dataset. Set threshold writes the comparator into the schema document (comments kept), then checks again.
+ * Over spans (three or more inputs, or a folder of span folders), the panel also holds the drift timeline
+ * (src/core/compare/spanTimeline.ts) with a reference span the page can change; the pair is then the last span
+ * against the one before it. Each input's statistics are loaded once (the statistics cache, or the file).
  */
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { SPAN_FOLDER_NAME } from '../../core/io/spanFolders.js';
 import { create, toBinary } from '@bufbuild/protobuf';
 import * as vscode from 'vscode';
 import type { DatasetComparison } from '../../core/compare/datasetComparison.js';
 import { buildComparison } from '../../core/compare/datasetComparison.js';
+import type { SpanTimeline } from '../../core/compare/spanTimeline.js';
+import { buildSpanTimeline } from '../../core/compare/spanTimeline.js';
 import type { Anomalies } from '../../core/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Schema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DatasetFeatureStatisticsListSchema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
@@ -37,6 +43,12 @@ import { comparatorDiagnostics, compareDiagnosticsKey } from './compareProblems.
 
 export const COMPARE_PANEL_TYPE = 'facetwise.comparePanel';
 
+/** A span is called by its folder (span-3), also when it is the statistics file inside it (Span-3/FeatureStats.pb). */
+export function spanName(path: string): string {
+  const parent = basename(dirname(path));
+  return SPAN_FOLDER_NAME.test(parent) && /\.pb$/i.test(path) ? parent : basename(path);
+}
+
 /** What a comparison found, for the command's caller (scripts, tests). */
 export interface ComparisonOutcome {
   readonly baseline: string;
@@ -45,14 +57,26 @@ export interface ComparisonOutcome {
   readonly skew: Anomalies | undefined;
   readonly drift: Anomalies | undefined;
   readonly schemaPath: string | undefined;
-  /** Milliseconds: statistics of both sides, then the model. */
-  readonly timings: { readonly statistics: number; readonly model: number };
+  /** Milliseconds: statistics of every input, then the model (and the timeline, with spans). */
+  readonly timings: { readonly statistics: number; readonly model: number; readonly timeline?: number };
+  /** The drift timeline, when the inputs are spans. */
+  readonly timeline?: SpanTimeline;
+}
+
+/** What a panel compares: two datasets (baseline first), or spans in order. */
+export interface CompareRequest {
+  readonly inputs: readonly vscode.Uri[];
+  readonly spans: boolean;
+  /** The reference span (index into inputs). */
+  readonly reference?: number;
 }
 
 interface Loaded {
+  readonly inputs: readonly CompareInput[];
   readonly baseline: CompareInput;
   readonly target: CompareInput;
   schemaPath: string | undefined;
+  reference: number;
   outcome: ComparisonOutcome;
 }
 
@@ -62,14 +86,20 @@ export class ComparePanel implements vscode.Disposable {
   private readonly abort = new AbortController();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The schema the last computation read (its drift thresholds serve a new reference). */
+  private schema: Schema | undefined;
   readonly loading: Promise<ComparisonOutcome | undefined>;
+  readonly baseline: vscode.Uri;
+  readonly target: vscode.Uri;
 
   constructor(
     private readonly services: Services,
     readonly panel: vscode.WebviewPanel,
-    readonly baseline: vscode.Uri,
-    readonly target: vscode.Uri,
+    readonly request: CompareRequest,
   ) {
+    if (request.inputs.length < 2) throw new Error('ComparePanel: two inputs or more');
+    this.baseline = request.inputs[request.inputs.length - 2] as vscode.Uri;
+    this.target = request.inputs[request.inputs.length - 1] as vscode.Uri;
     const { extensionUri } = services.context;
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
@@ -111,6 +141,9 @@ export class ComparePanel implements vscode.Disposable {
       case 'setThreshold':
         void this.setThreshold(message);
         return;
+      case 'setReference':
+        this.setReference(message);
+        return;
       default: {
         const never: never = message;
         this.services.log.warn(`Compare: unknown message ${JSON.stringify(never)}`);
@@ -119,23 +152,28 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private async load(): Promise<ComparisonOutcome | undefined> {
-    const names = `${basename(this.target.fsPath)} with ${basename(this.baseline.fsPath)}`;
+    const { inputs: uris, spans } = this.request;
+    const names = spans ? `${uris.length} spans` : `${basename(this.target.fsPath)} with ${basename(this.baseline.fsPath)}`;
     try {
       const started = Date.now();
-      const [baseline, target] = await withCancellableProgress(
+      const inputs = await withCancellableProgress(
         `Facetwise: comparing ${names}`,
         async (signal, report) => {
-          const a = await loadCompareInput(this.baseline.fsPath, this.services, { signal, onProgress: (f, m) => report(f / 2, m) });
-          const b = await loadCompareInput(this.target.fsPath, this.services, { signal, onProgress: (f, m) => report(0.5 + f / 2, m) });
-          return [a, b] as const;
+          // One after another: each computation already uses every worker. Each input once.
+          const out: CompareInput[] = [];
+          for (const [i, uri] of uris.entries()) out.push(await loadCompareInput(uri.fsPath, this.services, { signal, onProgress: (f, m) => report((i + f) / uris.length, m) }));
+          return out;
         },
         this.abort.signal,
       );
       const statisticsMs = Date.now() - started;
+      const baseline = inputs[inputs.length - 2] as CompareInput;
+      const target = inputs[inputs.length - 1] as CompareInput;
       const config = readConfig(this.target);
       const schemaPath = (await findSchema(baseline.location, config.schemaPath)) ?? (await findSchema(target.location, config.schemaPath));
-      const outcome = await this.compute(baseline, target, schemaPath, statisticsMs);
-      this.loaded = { baseline, target, schemaPath, outcome };
+      const reference = Math.min(Math.max(0, this.request.reference ?? 0), inputs.length - 1);
+      const outcome = await this.compute(inputs, schemaPath, statisticsMs, reference);
+      this.loaded = { inputs, baseline, target, schemaPath, reference, outcome };
       this.postComparison();
       await this.publishProblems();
       return outcome;
@@ -149,7 +187,9 @@ export class ComparePanel implements vscode.Disposable {
     }
   }
 
-  private async compute(baseline: CompareInput, target: CompareInput, schemaPath: string | undefined, statisticsMs: number): Promise<ComparisonOutcome> {
+  private async compute(inputs: readonly CompareInput[], schemaPath: string | undefined, statisticsMs: number, reference: number): Promise<ComparisonOutcome> {
+    const baseline = inputs[inputs.length - 2] as CompareInput;
+    const target = inputs[inputs.length - 1] as CompareInput;
     let schema: Schema | undefined;
     let skew: Anomalies | undefined;
     let drift: Anomalies | undefined;
@@ -162,11 +202,13 @@ export class ComparePanel implements vscode.Disposable {
         this.services.log.warn(`Comparators of ${schemaPath} not applied: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    this.schema = schema;
     const t0 = Date.now();
+    const nameOf = (i: CompareInput): string => (this.request.spans ? spanName(i.path) : i.name);
     const model = buildComparison({
       datasets: [
-        { name: baseline.name, statistics: baseline.statistics },
-        { name: target.name, statistics: target.statistics },
+        { name: nameOf(baseline), statistics: baseline.statistics },
+        { name: nameOf(target), statistics: target.statistics },
       ],
       ...(schema ? { schema } : {}),
       ...(skew ? { skewAnomalies: skew } : {}),
@@ -174,8 +216,16 @@ export class ComparePanel implements vscode.Disposable {
       noise: true,
     });
     const modelMs = Date.now() - t0;
-    this.services.log.info(`Compared ${target.path} with ${baseline.path} (baseline): statistics ${statisticsMs} ms (${baseline.source}, ${target.source}), distances ${modelMs} ms, ${model.features.length} features.`);
-    return { baseline: baseline.path, target: target.path, model, skew, drift, schemaPath, timings: { statistics: statisticsMs, model: modelMs } };
+    this.services.log.info(`Compared ${target.path} with ${baseline.path} (baseline): statistics ${statisticsMs} ms (${inputs.map((i) => i.source).join(', ')}), distances ${modelMs} ms, ${model.features.length} features.`);
+    if (!this.request.spans) return { baseline: baseline.path, target: target.path, model, skew, drift, schemaPath, timings: { statistics: statisticsMs, model: modelMs } };
+    const t1 = Date.now();
+    const timeline = buildSpanTimeline(
+      inputs.map((i) => ({ name: nameOf(i), statistics: i.statistics })),
+      { reference, ...(schema ? { schema } : {}) },
+    );
+    const timelineMs = Date.now() - t1;
+    this.services.log.info(`Drift timeline over ${inputs.length} spans (reference ${inputs[reference]?.name ?? ''}): ${timelineMs} ms.`);
+    return { baseline: baseline.path, target: target.path, model, skew, drift, schemaPath, timings: { statistics: statisticsMs, model: modelMs, timeline: timelineMs }, timeline };
   }
 
   private postComparison(requestId?: number): void {
@@ -191,6 +241,8 @@ export class ComparePanel implements vscode.Disposable {
       ...(l.schemaPath ? { schemaName: vscode.workspace.asRelativePath(l.schemaPath) } : {}),
       canSetThreshold: l.schemaPath !== undefined && vscode.workspace.isTrusted,
       ...(anomalies > 0 ? { note: `anomalies also in Problems on ${l.target.name}` } : {}),
+      inputs: l.inputs.map((i) => i.path),
+      ...(l.outcome.timeline ? { timeline: l.outcome.timeline } : {}),
     });
   }
 
@@ -224,13 +276,35 @@ export class ComparePanel implements vscode.Disposable {
         { save: true },
       );
       this.services.log.info(`Set the ${m.comparator} ${m.metric} threshold of ${m.feature} to ${m.threshold} in ${schemaPath}.`);
-      l.outcome = await this.compute(l.baseline, l.target, schemaPath, 0);
+      l.outcome = await this.compute(l.inputs, schemaPath, 0, l.reference);
       this.postComparison(m.requestId);
       await this.publishProblems();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.services.log.error(`Set threshold failed: ${message}`);
       this.post({ type: 'error', requestId: m.requestId, message: `Set threshold failed: ${message}` });
+    }
+  }
+
+  /** The page chose another reference span: the timeline again, from the statistics in memory. */
+  private setReference(m: Extract<CompareToHostMessage, { type: 'setReference' }>): void {
+    const l = this.loaded;
+    try {
+      if (!l?.outcome.timeline) throw new FacetwiseError('COMPARE_NOT_SPANS', 'This comparison is of two datasets, not of spans.');
+      if (m.reference >= l.inputs.length) throw new FacetwiseError('COMPARE_BAD_REFERENCE', `There are ${l.inputs.length} spans.`);
+      const t0 = Date.now();
+      const schema = this.schema;
+      const timeline = buildSpanTimeline(
+        l.inputs.map((i) => ({ name: spanName(i.path), statistics: i.statistics })),
+        { reference: m.reference, ...(schema ? { schema } : {}) },
+      );
+      l.reference = m.reference;
+      l.outcome = { ...l.outcome, timeline, timings: { ...l.outcome.timings, timeline: Date.now() - t0 } };
+      this.postComparison(m.requestId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.services.log.error(`Choosing the reference span failed: ${message}`);
+      this.post({ type: 'error', requestId: m.requestId, message: `Choosing the reference span failed: ${message}` });
     }
   }
 

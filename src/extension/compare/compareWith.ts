@@ -70,7 +70,7 @@ export function registerCompareWith(services: Services, activeOverview: ActiveOv
       vscode.ViewColumn.Active,
       { enableScripts: true, retainContextWhenHidden: false, enableFindWidget: true },
     );
-    const session = new ComparePanel(services, panel, baseline, target);
+    const session = new ComparePanel(services, panel, { inputs: [baseline, target], spans: false });
     await session.loading;
     return session.outcome;
   });

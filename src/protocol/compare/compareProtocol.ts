@@ -7,14 +7,19 @@
  * is small per feature — distances, their terms, thresholds — and travels as structured data.
  *
  * Sequence: the webview posts `ready`; the host answers with `comparison` (again after every change, e.g. a
- * threshold set: it replaces what is shown). `setThreshold` carries a `requestId`; the host answers with a
- * `comparison` carrying it, or an `error` carrying it.
+ * threshold set: it replaces what is shown). `setThreshold` and `setReference` carry a `requestId`; the host
+ * answers with a `comparison` carrying it, or an `error` carrying it.
+ *
+ * Spans: a `comparison` with a `timeline` (src/core/compare/spanTimeline.ts) over every span; its `model` and
+ * `stats` are then the last span against the one before it.
  */
 import type { DatasetComparison } from '../../core/compare/datasetComparison.js';
+import type { SpanTimeline } from '../../core/compare/spanTimeline.js';
 
 export type { DatasetComparison, FeatureDistances, MetricId } from '../../core/compare/datasetComparison.js';
 export type { ValueContribution } from '../../core/compare/contributions.js';
 export type { FineBin } from '../../core/compare/fineDistances.js';
+export type { FeatureTimeline, SpanDistance, SpanTimeline } from '../../core/compare/spanTimeline.js';
 
 export type ComparatorName = 'skew' | 'drift';
 export type ThresholdMetric = 'infinityNorm' | 'jensenShannonDivergence';
@@ -32,6 +37,10 @@ export type HostToCompareMessage =
       readonly canSetThreshold: boolean;
       /** One line on where the comparator anomalies went (e.g. "Problems: serving.csv"). */
       readonly note?: string;
+      /** The compared inputs' paths in order (kept in the page's state for the serializer). */
+      readonly inputs: readonly string[];
+      /** The drift timeline, when the inputs are spans. */
+      readonly timeline?: SpanTimeline;
     }
   | { readonly type: 'progress'; readonly message: string; readonly fraction?: number }
   | { readonly type: 'error'; readonly requestId?: number; readonly message: string };
@@ -47,7 +56,8 @@ export type CompareToHostMessage =
       readonly comparator: ComparatorName;
       readonly metric: ThresholdMetric;
       readonly threshold: number;
-    };
+    }
+  | { readonly type: 'setReference'; readonly requestId: number; readonly reference: number };
 
 type Fields = Record<string, unknown>;
 
@@ -66,6 +76,34 @@ function asBytes(x: unknown): Uint8Array | undefined {
 function optionalId(x: unknown): number | undefined | false {
   if (x === undefined) return undefined;
   return Number.isSafeInteger(x) ? (x as number) : false;
+}
+
+function isDistance(x: unknown): boolean {
+  return x === null || (isRecord(x) && (x.tfdv === undefined || typeof x.tfdv === 'number') && (x.fine === undefined || typeof x.fine === 'number'));
+}
+
+/** A structural check of a timeline: spans, the reference among them, one distance (or null) per span. */
+export function isSpanTimeline(x: unknown): x is SpanTimeline {
+  if (!isRecord(x) || !Array.isArray(x.spans) || !Array.isArray(x.features) || !Number.isSafeInteger(x.reference)) return false;
+  const n = x.spans.length;
+  if ((x.reference as number) < 0 || (x.reference as number) >= n) return false;
+  if (!x.spans.every((s) => isRecord(s) && typeof s.name === 'string' && typeof s.numExamples === 'number')) return false;
+  return x.features.every(
+    (f) =>
+      isRecord(f) &&
+      typeof f.pathKey === 'string' &&
+      typeof f.maxDrift === 'number' &&
+      (f.tfdvMetric === 'lInfinity' || f.tfdvMetric === 'jensenShannon') &&
+      Array.isArray(f.present) &&
+      Array.isArray(f.toPrevious) &&
+      Array.isArray(f.toReference) &&
+      Array.isArray(f.overThreshold) &&
+      f.toPrevious.length === n &&
+      f.toReference.length === n &&
+      f.toPrevious.every(isDistance) &&
+      f.toReference.every(isDistance) &&
+      (f.driftThreshold === undefined || (isRecord(f.driftThreshold) && typeof f.driftThreshold.threshold === 'number')),
+  );
 }
 
 /** A structural check of the model: the fields the page reads first are there with the right types. */
@@ -101,11 +139,15 @@ export function parseHostToCompareMessage(data: unknown): HostToCompareMessage |
       if (!stats || requestId === false || !isComparisonModel(data.model) || typeof data.canSetThreshold !== 'boolean') return undefined;
       if (data.schemaName !== undefined && typeof data.schemaName !== 'string') return undefined;
       if (data.note !== undefined && typeof data.note !== 'string') return undefined;
+      if (!Array.isArray(data.inputs) || !data.inputs.every((i) => typeof i === 'string')) return undefined;
+      if (data.timeline !== undefined && !isSpanTimeline(data.timeline)) return undefined;
       return {
         type,
         stats,
         model: data.model,
         canSetThreshold: data.canSetThreshold,
+        inputs: data.inputs as string[],
+        ...(data.timeline !== undefined ? { timeline: data.timeline } : {}),
         ...(requestId !== undefined ? { requestId } : {}),
         ...(typeof data.schemaName === 'string' ? { schemaName: data.schemaName } : {}),
         ...(typeof data.note === 'string' ? { note: data.note } : {}),
@@ -148,6 +190,11 @@ export function parseCompareToHostMessage(data: unknown): CompareToHostMessage |
       if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) return undefined;
       return { type, requestId, feature, comparator, metric, threshold };
     }
+    case 'setReference': {
+      const requestId = optionalId(data.requestId);
+      if (requestId === undefined || requestId === false || !Number.isSafeInteger(data.reference) || (data.reference as number) < 0 || (data.reference as number) > 100_000) return undefined;
+      return { type, requestId, reference: data.reference as number };
+    }
     default: {
       const never: never = type;
       void never;
@@ -162,9 +209,12 @@ export interface CompareReportData {
   readonly stats: string;
   readonly model: DatasetComparison;
   readonly schemaName?: string;
+  /** The drift timeline of a report over spans. */
+  readonly timeline?: SpanTimeline;
 }
 
 export function parseCompareReportData(x: unknown): CompareReportData | undefined {
   if (!isRecord(x) || typeof x.stats !== 'string' || !isComparisonModel(x.model)) return undefined;
-  return { stats: x.stats, model: x.model, ...(typeof x.schemaName === 'string' ? { schemaName: x.schemaName } : {}) };
+  if (x.timeline !== undefined && !isSpanTimeline(x.timeline)) return undefined;
+  return { stats: x.stats, model: x.model, ...(typeof x.schemaName === 'string' ? { schemaName: x.schemaName } : {}), ...(x.timeline !== undefined ? { timeline: x.timeline } : {}) };
 }

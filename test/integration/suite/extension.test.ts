@@ -13,6 +13,7 @@ const COMMANDS = [
   'facetwise.validateDataset',
   'facetwise.inferSchema',
   'facetwise.compareWith',
+  'facetwise.compareSpans',
   'facetwise.openOverview',
   'facetwise.clearProblems',
   'facetwise.applySchemaFix',

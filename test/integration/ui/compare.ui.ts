@@ -15,6 +15,9 @@ import { comparedFeature, comparedFeatures, expandFeature, pickQuickItem, termsO
 
 const SCHEMA_COMMENT = '# Inferred from train.csv; thresholds below are reviewed by hand.';
 
+/** The order the panel listed serving vs train in (the first test), which the HTML report must show too. */
+let panelOrder: string[] | undefined;
+
 export const compareUiTests: readonly UiTest[] = [
   {
     name: 'compare: Explorer → serving.csv → Compare with… train.csv: sorted by distance, tips only in training, payment_type’s terms sum to its L∞; Set threshold 0.01 writes the skew comparator and Problems shows the skew; dark and light',
@@ -32,6 +35,7 @@ export const compareUiTests: readonly UiTest[] = [
       await waitForActiveTab(page, 'Compare: serving.csv vs train.csv');
       const view = visibleWebview(page);
       const names = await waitForComparedFeatures(view, 18);
+      panelOrder = names;
       // Time to first paint of the panel from the menu click (statistics computed, not cached, in this window).
       console.log(`    compare panel first paint (train vs serving, from the menu): ${Date.now() - started} ms`);
       assert.equal(names[0], 'tips');
@@ -134,6 +138,8 @@ export const compareUiTests: readonly UiTest[] = [
         report.on('pageerror', (e) => errors.push(String(e)));
         await report.goto(`file://${out}`);
         const names = await waitForComparedFeatures(report, 18, 20_000);
+        // The same features in the same order as the panel (when the panel's test ran in this window).
+        if (panelOrder) assert.deepEqual(names, panelOrder);
         assert.equal(names[0], 'tips');
         assert.ok(names.indexOf('payment_type') < names.length / 2, names.join(', '));
         const values = (await report.locator('.feature-list .feature .distance-value').allInnerTexts()).map(Number);

@@ -3,6 +3,7 @@
 // before its Validate button is pressed. The .vsix check runs last: it starts its own code-server.
 import type { UiTest } from '../harness/uiTest.js';
 import { compareUiTests } from './compare.ui.js';
+import { compareSpansUiTests } from './compareSpans.ui.js';
 import { datapointUiTests } from './datapoint.ui.js';
 import { modelsUiTests } from './models.ui.js';
 import { overviewUiTests } from './overview.ui.js';
@@ -11,4 +12,4 @@ import { validateDatasetUiTests } from './validateDataset.ui.js';
 import { vsixInstallUiTests } from './vsixInstall.ui.js';
 import { rowsUiTests } from './rows.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...modelsUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...compareSpansUiTests, ...modelsUiTests, ...vsixInstallUiTests];

@@ -8,6 +8,7 @@ const PALETTE_COMMANDS: ReadonlyArray<{ label: string; id: string }> = [
   { label: 'Facetwise: Validate Dataset', id: 'facetwise.validateDataset' },
   { label: 'Facetwise: Infer Schema', id: 'facetwise.inferSchema' },
   { label: 'Facetwise: Compare Dataset with\u2026', id: 'facetwise.compareWith' },
+  { label: 'Facetwise: Compare Dataset Spans (Drift Timeline)', id: 'facetwise.compareSpans' },
   { label: 'Facetwise: Open Dataset Overview', id: 'facetwise.openOverview' },
   { label: 'Facetwise: Clear Problems', id: 'facetwise.clearProblems' },
   { label: 'Facetwise: Open Datapoint Editor', id: 'facetwise.openDatapointEditor' },
