@@ -27,6 +27,9 @@ import { ValidationResults } from './validation/validationResults.js';
 import { DatapointPanels, registerDatapointEditor } from './datapoint/datapointCommand.js';
 import type { DatapointPanelState } from './datapoint/datapointPanel.js';
 import { registerShowInRows } from './grid/showInRows.js';
+import { SchemaPairings } from './schema/schemaPairings.js';
+import { SchemaResolver } from './schema/schemaResolver.js';
+import type { SchemaPairing } from './schema/schemaChoice.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {
@@ -42,6 +45,11 @@ export interface FacetwiseExtensionApi {
   datapointEditors(): readonly DatapointPanelState[];
   /** The Models view, comparison panels and comparisons (src/extension/models). */
   readonly models: ModelsApi;
+  /** Schema association (schema/schemaResolver.ts): what a dataset uses, and pairing one as the question would. */
+  readonly schemas: {
+    current(dataset: string): Promise<{ readonly kind: string; readonly path?: string; readonly source: string } | undefined>;
+    remember(dataset: string, pairing: SchemaPairing): Promise<void>;
+  };
 }
 
 let engine: EngineClient | undefined;
@@ -58,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     diagnostics: new DiagnosticStore(),
     results: new ValidationResults(),
     environments: new DatasetEnvironments(context.workspaceState),
+    schemas: new SchemaResolver(new SchemaPairings(context.workspaceState)),
   };
   const statusBar = new DatasetStatusBar();
   const overviews = new OverviewRegistry(statusBar);
@@ -71,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     log,
     services.diagnostics,
     services.results,
+    services.schemas,
     statusBar,
     overviews,
     registerValidateDataset(services, activeOverview),
@@ -97,6 +107,10 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     },
     datapointEditors: () => datapointPanels.all(),
     models: models.api,
+    schemas: {
+      current: (dataset) => services.schemas.current(vscode.Uri.file(dataset)),
+      remember: (dataset, pairing) => services.schemas.remember(dataset, pairing),
+    },
   };
 }
 

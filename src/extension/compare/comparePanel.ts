@@ -21,11 +21,9 @@ import { validateStatistics } from '../../core/validate/validateStatistics.js';
 import type { CompareToHostMessage, HostToCompareMessage } from '../../protocol/compare/compareProtocol.js';
 import { parseCompareToHostMessage } from '../../protocol/compare/compareProtocol.js';
 import { FacetwiseError } from '../../core/data/issues.js';
-import { readConfig } from '../config.js';
 import { isAbort, withCancellableProgress } from '../progress.js';
 import { revealColumn } from '../revealColumn.js';
 import { editSchemaDocument } from '../schema/schemaDocument.js';
-import { findSchema } from '../schema/schemaLocator.js';
 import type { Services } from '../services.js';
 import { layoutOf } from '../validation/datasetValidation.js';
 import { isDelimitedKind } from '../datasetKinds.js';
@@ -132,8 +130,7 @@ export class ComparePanel implements vscode.Disposable {
         this.abort.signal,
       );
       const statisticsMs = Date.now() - started;
-      const config = readConfig(this.target);
-      const schemaPath = (await findSchema(baseline.location, config.schemaPath)) ?? (await findSchema(target.location, config.schemaPath));
+      const schemaPath = (await this.services.schemas.currentFile(this.baseline)) ?? (await this.services.schemas.currentFile(this.target));
       const outcome = await this.compute(baseline, target, schemaPath, statisticsMs);
       this.loaded = { baseline, target, schemaPath, outcome };
       this.postComparison();
