@@ -28,6 +28,7 @@ import { DatapointPanels, registerDatapointEditor } from './datapoint/datapointC
 import type { DatapointPanelState } from './datapoint/datapointPanel.js';
 import { registerShowInRows } from './grid/showInRows.js';
 import { SchemaPairings } from './schema/schemaPairings.js';
+import { registerDataFolders } from './dataFolderContext.js';
 import { SchemaResolver } from './schema/schemaResolver.js';
 import type { SchemaPairing } from './schema/schemaChoice.js';
 
@@ -45,6 +46,8 @@ export interface FacetwiseExtensionApi {
   datapointEditors(): readonly DatapointPanelState[];
   /** The Models view, comparison panels and comparisons (src/extension/models). */
   readonly models: ModelsApi;
+  /** The folders the Explorer offers dataset commands on (the facetwise.dataFolders context key), once scanned. */
+  dataFolders(): Promise<readonly string[]>;
   /** Schema association (schema/schemaResolver.ts): what a dataset uses, and pairing one as the question would. */
   readonly schemas: {
     current(dataset: string): Promise<{ readonly kind: string; readonly path?: string; readonly source: string } | undefined>;
@@ -75,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
   const overviewPanels = new OverviewPanels(services, overviews);
   const datapointPanels = new DatapointPanels(services);
   const models = registerModels(services);
+  const dataFolders = registerDataFolders(log);
 
   context.subscriptions.push(
     log,
@@ -96,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     registerDatapointEditor(datapointPanels, activeOverview),
     registerShowInRows(overviewPanels),
     ...models.disposables,
+    dataFolders,
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
   return {
@@ -107,6 +112,10 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     },
     datapointEditors: () => datapointPanels.all(),
     models: models.api,
+    dataFolders: async () => {
+      await dataFolders.settled();
+      return dataFolders.folders();
+    },
     schemas: {
       current: (dataset) => services.schemas.current(vscode.Uri.file(dataset)),
       remember: (dataset, pairing) => services.schemas.remember(dataset, pairing),
