@@ -3,6 +3,7 @@
  * extensions after startup, then again (debounced) when a data file is created or deleted, a folder goes, or the
  * workspace folders change. The Explorer's `when` clauses offer dataset commands on those folders only.
  */
+import { extname } from 'node:path';
 import * as vscode from 'vscode';
 import { DATA_FILES_GLOB, DATA_SCAN_LIMIT, dataFolderSet } from './dataFolders.js';
 
@@ -40,14 +41,18 @@ export function registerDataFolders(log: vscode.LogOutputChannel): DataFolders {
     }, DEBOUNCE_MS);
   };
   const watcher = vscode.workspace.createFileSystemWatcher(DATA_FILES_GLOB, false, true, false);
-  // A deleted folder reports only itself, not the data files in it.
-  const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  // A deleted folder reports only itself, not the data files in it; a new folder's files may be reported as the
+  // folder alone (a copied or unpacked folder), so a created name without an extension rescans too.
+  const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
   scan = run().catch((e: unknown) => log.warn(`Scanning for data folders failed: ${e instanceof Error ? e.message : String(e)}`));
   const disposables = [
     watcher,
     folderWatcher,
     watcher.onDidCreate(schedule),
     watcher.onDidDelete(schedule),
+    folderWatcher.onDidCreate((uri) => {
+      if (extname(uri.fsPath) === '') schedule();
+    }),
     folderWatcher.onDidDelete((uri) => {
       if (current.includes(uri.fsPath)) schedule();
     }),
