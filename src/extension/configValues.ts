@@ -26,6 +26,8 @@ export interface FacetwiseConfig {
   readonly enumDeleteThreshold: number;
   /** The datapoint editor's TensorFlow.js backend (auto = trials and measurement). */
   readonly inferenceBackend: WebBackendChoice;
+  /** Team-wide schema association: glob (relative to the workspace folder) → schema path (see schema/schemaResolver.ts). */
+  readonly schemas: Readonly<Record<string, string>>;
 }
 
 export const CONFIG_SECTION = 'facetwise';
@@ -42,6 +44,7 @@ export const CONFIG_DEFAULTS: FacetwiseConfig = {
   severityOverrides: {},
   enumDeleteThreshold: 0,
   inferenceBackend: 'auto',
+  schemas: {},
 };
 
 export type ConfigKey = keyof FacetwiseConfig;
@@ -71,6 +74,7 @@ export function parseConfig(get: (key: ConfigKey) => unknown): FacetwiseConfig {
     severityOverrides: severityOverridesOf(get('severityOverrides')),
     enumDeleteThreshold: intIn(get('enumDeleteThreshold'), 0, 1_000_000_000, CONFIG_DEFAULTS.enumDeleteThreshold),
     inferenceBackend: parseWebBackendChoice(get('inferenceBackend')) ?? CONFIG_DEFAULTS.inferenceBackend,
+    schemas: stringMapOf(get('schemas')),
   };
 }
 
@@ -81,6 +85,16 @@ function severityOverridesOf(value: unknown): Record<string, 'WARNING' | 'ERROR'
   for (const [type, severity] of Object.entries(value as Record<string, unknown>)) {
     const s = typeof severity === 'string' ? severity.trim().toUpperCase() : '';
     if (s === 'WARNING' || s === 'ERROR') out[type.trim()] = s;
+  }
+  return out;
+}
+
+/** Only entries with a non-empty string value, in the setting's own order (the first matching glob wins). */
+function stringMapOf(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' && v.trim() !== '' && key.trim() !== '') out[key.trim()] = v.trim();
   }
   return out;
 }

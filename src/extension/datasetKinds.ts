@@ -15,8 +15,11 @@ export const DELIMITED_FILE_NAME = /\.(csv|tsv)$/i;
 /** `when` clause: the resource is a dataset file (a regex literal, as VS Code's `=~` operator takes it). */
 export const WHEN_DATASET_FILE = `resourceFilename =~ ${String(DATASET_FILE_NAME)}`;
 export const WHEN_DELIMITED_FILE = `resourceFilename =~ ${String(DELIMITED_FILE_NAME)}`;
-/** `when` clause of the explorer's context menu: dataset files and folders (of shards). */
-export const WHEN_EXPLORER_DATASET = `explorerResourceIsFolder || ${WHEN_DATASET_FILE}`;
+/**
+ * `when` clause of the explorer's context menu: dataset files, and folders that hold data files (at any depth:
+ * the `facetwise.dataFolders` context key, dataFolderContext.ts) — not a model version folder.
+ */
+export const WHEN_EXPLORER_DATASET = `explorerResourceIsFolder && resourcePath in facetwise.dataFolders || ${WHEN_DATASET_FILE}`;
 /** `when` clause: the active editor is one of Facetwise's overview editors. */
 export const WHEN_OVERVIEW_EDITOR = 'activeCustomEditorId =~ /^facetwise\\.overview/';
 

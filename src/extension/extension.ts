@@ -29,6 +29,10 @@ import { ValidationResults } from './validation/validationResults.js';
 import { DatapointPanels, registerDatapointEditor } from './datapoint/datapointCommand.js';
 import type { DatapointPanelState } from './datapoint/datapointPanel.js';
 import { registerShowInRows } from './grid/showInRows.js';
+import { SchemaPairings } from './schema/schemaPairings.js';
+import { registerDataFolders } from './dataFolderContext.js';
+import { SchemaResolver } from './schema/schemaResolver.js';
+import type { SchemaPairing } from './schema/schemaChoice.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {
@@ -44,6 +48,13 @@ export interface FacetwiseExtensionApi {
   datapointEditors(): readonly DatapointPanelState[];
   /** The Models view, comparison panels and comparisons (src/extension/models). */
   readonly models: ModelsApi;
+  /** The folders the Explorer offers dataset commands on (the facetwise.dataFolders context key), once scanned. */
+  dataFolders(): Promise<readonly string[]>;
+  /** Schema association (schema/schemaResolver.ts): what a dataset uses, and pairing one as the question would. */
+  readonly schemas: {
+    current(dataset: string): Promise<{ readonly kind: string; readonly path?: string; readonly source: string } | undefined>;
+    remember(dataset: string, pairing: SchemaPairing): Promise<void>;
+  };
 }
 
 let engine: EngineClient | undefined;
@@ -60,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     diagnostics: new DiagnosticStore(),
     results: new ValidationResults(),
     environments: new DatasetEnvironments(context.workspaceState),
+    schemas: new SchemaResolver(new SchemaPairings(context.workspaceState)),
   };
   const statusBar = new DatasetStatusBar();
   const overviews = new OverviewRegistry(statusBar);
@@ -68,11 +80,13 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
   const overviewPanels = new OverviewPanels(services, overviews);
   const datapointPanels = new DatapointPanels(services);
   const models = registerModels(services);
+  const dataFolders = registerDataFolders(log);
 
   context.subscriptions.push(
     log,
     services.diagnostics,
     services.results,
+    services.schemas,
     statusBar,
     overviews,
     registerValidateDataset(services, activeOverview),
@@ -90,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     registerDatapointEditor(datapointPanels, activeOverview),
     registerShowInRows(overviewPanels),
     ...models.disposables,
+    dataFolders,
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
   return {
@@ -101,6 +116,14 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     },
     datapointEditors: () => datapointPanels.all(),
     models: models.api,
+    dataFolders: async () => {
+      await dataFolders.settled();
+      return dataFolders.folders();
+    },
+    schemas: {
+      current: (dataset) => services.schemas.current(vscode.Uri.file(dataset)),
+      remember: (dataset, pairing) => services.schemas.remember(dataset, pairing),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { DatasetEnvironments } from './datasetEnvironments.js';
 import type { DiagnosticStore } from './validation/diagnostics/diagnosticStore.js';
 import type { EngineClient } from './engineClient.js';
+import type { SchemaResolver } from './schema/schemaResolver.js';
 import type { StatisticsCache } from './statisticsCache.js';
 import type { ValidationResults } from './validation/validationResults.js';
 
@@ -14,4 +15,6 @@ export interface Services {
   readonly diagnostics: DiagnosticStore;
   readonly results: ValidationResults;
   readonly environments: DatasetEnvironments;
+  /** Which schema each dataset is validated against (the one decision every surface uses). */
+  readonly schemas: SchemaResolver;
 }

@@ -35,6 +35,7 @@ describe('facetwise.* settings', () => {
       severityOverrides: { SCHEMA_NEW_COLUMN: 'warning', COMPARATOR_L_INFTY_HIGH: 'ERROR', BAD: 'INFO', ALSO_BAD: 3 },
       enumDeleteThreshold: 50,
       inferenceBackend: 'webgl',
+      schemas: { ' taxi/serving*.csv ': ' schemas/serving.pbtxt ', 'x/**': '', 'y/**': 3 },
     };
     assert.deepEqual(parseConfig((k) => values[k]), {
       schemaPath: 'schemas/taxi.pbtxt',
@@ -47,6 +48,7 @@ describe('facetwise.* settings', () => {
       severityOverrides: { SCHEMA_NEW_COLUMN: 'WARNING', COMPARATOR_L_INFTY_HIGH: 'ERROR' },
       enumDeleteThreshold: 50,
       inferenceBackend: 'webgl',
+      schemas: { 'taxi/serving*.csv': 'schemas/serving.pbtxt' },
     });
   });
 

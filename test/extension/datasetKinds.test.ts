@@ -58,6 +58,8 @@ describe('dataset file names and kinds', () => {
       const entry = explorer.find((e) => e.command === command);
       assert.equal(entry?.when, WHEN_EXPLORER_DATASET, command);
     }
+    // Folders only where data files are (a model version folder gets no dataset commands).
+    assert.match(WHEN_EXPLORER_DATASET, /^explorerResourceIsFolder && resourcePath in facetwise\.dataFolders \|\| /);
     const title = menus['editor/title'] ?? [];
     assert.ok(title.some((e) => e.command === 'facetwise.validateDataset' && e.when === `resourceScheme == file && ${WHEN_DATASET_FILE}`));
     assert.ok(title.some((e) => e.command === 'facetwise.validateDataset' && e.when === WHEN_OVERVIEW_EDITOR));
@@ -79,7 +81,10 @@ describe('the manifest', () => {
     assert.ok(m.activationEvents.includes(restorePanels));
     // The Models view and restored comparison panels (src/extension/models, src/extension/compare) activate it too.
     const models = ['onView:facetwise.models', 'onWebviewPanel:facetwise.modelComparison', 'onWebviewPanel:facetwise.comparePanel'];
-    assert.ok(m.activationEvents.every((e) => e.startsWith('onCommand:') || e.startsWith('onCustomEditor:') || e === restorePanels || models.includes(e)), m.activationEvents.join());
+    // After startup (cheap: one capped file search) it sets the facetwise.dataFolders context key for the Explorer.
+    const startup = 'onStartupFinished';
+    assert.ok(m.activationEvents.includes(startup));
+    assert.ok(m.activationEvents.every((e) => e.startsWith('onCommand:') || e.startsWith('onCustomEditor:') || e === restorePanels || e === startup || models.includes(e)), m.activationEvents.join());
     assert.ok(!m.activationEvents.some((e) => e.startsWith('workspaceContains')));
   });
 

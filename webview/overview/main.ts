@@ -20,6 +20,7 @@ import { isGridMessage, parseHostToGridMessage } from '../../src/protocol/grid/g
 import type { GridToHostMessage } from '../../src/protocol/grid/gridProtocol.js';
 import { mountRows } from '../grid/mountRows.js';
 import { listenForChartClicks } from '../grid/chartClicks.js';
+import { SchemaHeader } from './schemaHeader.js';
 
 /**
  * The saved state: the UI state plus the dataset's path, which the host puts in the page (`data-dataset`) so that
@@ -48,6 +49,9 @@ const page = new OverviewPage(root, initialState, {
     api.postMessage({ type: 'validate', requestId: pendingValidation });
   },
 });
+
+// The header's schema line and Compare Dataset with… (schemaHeader.ts).
+const schemaHeader = new SchemaHeader(root, (request) => api.postMessage(request));
 
 // The Rows tab (webview/grid): its messages share this channel, prefixed `grid/`.
 const rows = mountRows(root, (m) => vscodeApi<GridToHostMessage, unknown>().postMessage(m));
@@ -118,6 +122,9 @@ function handle(msg: HostToOverviewMessage): void {
       endValidation(msg.requestId);
       return;
     }
+    case 'schema':
+      schemaHeader.set(msg);
+      return;
     case 'progress':
       page.setProgress({ message: msg.message, ...(msg.fraction !== undefined ? { fraction: msg.fraction } : {}) });
       return;

@@ -14,8 +14,6 @@ import { encodeWindowWithin } from '../../protocol/grid/rowWindowArrow.js';
 import type { GridAt, GridToHostMessage, HostToGridMessage } from '../../protocol/grid/gridProtocol.js';
 import { isGridMessage, parseGridToHostMessage } from '../../protocol/grid/gridProtocol.js';
 import { isAbort } from '../progress.js';
-import { readConfig } from '../config.js';
-import { findSchema } from '../schema/schemaLocator.js';
 import { readSchema } from '../../core/proto/protoFiles.js';
 import { cellChecks } from '../../core/validate/cellAnomalies.js';
 import type { CellCheck } from '../../core/validate/cellAnomalies.js';
@@ -155,7 +153,7 @@ export class GridController implements vscode.Disposable {
   /** The window's cells the schema (beside the data, as validation finds it) calls anomalous; none without one. */
   private async anomaliesOf(rows: ReadonlyArray<ReadonlyArray<string | null>>): Promise<{ anomalies?: Uint32Array; reasons?: string[] }> {
     this.checks ??= (async () => {
-      const schemaPath = await findSchema({ path: this.dataset, isFolder: false }, readConfig().schemaPath);
+      const schemaPath = await this.services.schemas.currentFile(vscode.Uri.file(this.dataset));
       if (!schemaPath) return [];
       return cellChecks(await readSchema(schemaPath), this.columns);
     })().catch((error: unknown) => {

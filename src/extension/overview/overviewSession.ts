@@ -27,6 +27,7 @@ import type { Services } from '../services.js';
 import type { DatasetStatus } from '../statusBarText.js';
 import { runValidation } from '../validation/validationRunner.js';
 import { GridController } from '../grid/gridController.js';
+import { handleSchemaHeaderRequest, onSchemaChange, schemaHeaderMessage } from './schemaHeaderHost.js';
 
 /** Webview options every overview uses. */
 export function overviewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -108,6 +109,7 @@ export class OverviewSession implements vscode.Disposable {
       services.results.onDidChange((path) => {
         if (path === dataset.fsPath) this.onValidated();
       }),
+      onSchemaChange(services, dataset, () => void this.sendSchema()),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -147,6 +149,7 @@ export class OverviewSession implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.posted = undefined;
+        void this.sendSchema();
         void this.sendStatistics();
         return;
       case 'revealFeature':
@@ -156,6 +159,12 @@ export class OverviewSession implements vscode.Disposable {
         return;
       case 'validate':
         void this.validate(message.requestId);
+        return;
+      case 'changeSchema':
+      case 'compareWith':
+        void handleSchemaHeaderRequest(this.services, this.dataset, message).catch((e: unknown) =>
+          this.services.log.error(`Overview of ${this.dataset.fsPath}: ${message.type}: ${e instanceof Error ? e.message : String(e)}`),
+        );
         return;
       default: {
         const never: never = message;
@@ -237,8 +246,14 @@ export class OverviewSession implements vscode.Disposable {
     if (this.ready) this.posted = { stats: current, anomalies };
   }
 
+  /** The header's schema line (a validation may have saved or paired a schema: sent again after each). */
+  private async sendSchema(): Promise<void> {
+    this.post(await schemaHeaderMessage(this.services, this.dataset));
+  }
+
   private onValidated(): void {
     this.changed.fire();
+    void this.sendSchema();
     const outcome = this.services.results.get(this.dataset.fsPath);
     if (!outcome || !this.ready) return;
     if (this.posted && this.posted.stats === outcome.result.statistics) {

@@ -30,6 +30,10 @@ import type { Engine } from '../engineClient.js';
 import type { DatasetLocation } from '../schema/schemaLocator.js';
 import { findSchema, schemaSavePath } from '../schema/schemaLocator.js';
 import type { CachedStatistics, StatisticsCache } from '../statisticsCache.js';
+import type { ColumnOverlap } from '../schema/columnOverlap.js';
+import { columnOverlap } from '../schema/columnOverlap.js';
+import type { SchemaPairing } from '../schema/schemaChoice.js';
+import { schemaLabel } from '../schema/schemaChoice.js';
 
 export interface ValidationServices {
   readonly engine: Engine;
@@ -47,6 +51,29 @@ export interface ValidateOptions extends DatasetJobOptions {
   readonly config: FacetwiseConfig;
   /** The environment to validate in, instead of the configured one (e.g. after a "not in SERVING" fix). */
   readonly environment?: string;
+  /**
+   * The schema to validate against (what schema/schemaResolver.ts decided). Without it: the schema file found
+   * where facetwise.schemaPath says, else one inferred from the dataset itself.
+   */
+  readonly schema?: SchemaPairing;
+  /**
+   * Asked when the dataset shares fewer than half of the columns involved with the schema (never for a schema
+   * inferred from the dataset itself); false stops the validation with a SchemaDeclinedError.
+   */
+  readonly confirmOverlap?: (overlap: ColumnOverlap, schemaName: string) => Promise<boolean>;
+}
+
+/** The user declined to validate against a schema that shares too few columns with the data. */
+export class SchemaDeclinedError extends Error {
+  constructor() {
+    super('Validation stopped: the schema shares too few columns with the data.');
+    this.name = 'SchemaDeclinedError';
+  }
+}
+
+/** The top-level column names statistics describe (a feature named by path: its first step). */
+function columnNamesOf(statistics: DatasetFeatureStatistics): string[] {
+  return statistics.features.map((f) => (f.fieldId.case === 'name' ? f.fieldId.value : f.fieldId.case === 'path' ? (f.fieldId.value.step[0] ?? '') : '')).filter((n) => n !== '');
 }
 
 /** A dataset as the extension holds it: where it is, what it is, its files. */
@@ -61,8 +88,12 @@ export interface DatasetStatistics extends OpenedDataset, CachedStatistics {}
 export interface ValidationOutcome extends DatasetStatistics {
   readonly statistics: DatasetFeatureStatistics;
   readonly schema: Schema;
-  /** The schema file read; undefined when the schema was inferred from these statistics. */
+  /** The schema file read; undefined when the schema was inferred (from these statistics or `schemaFrom`'s). */
   readonly schemaPath: string | undefined;
+  /** The other dataset the schema was inferred from (a training split); undefined otherwise. */
+  readonly schemaFrom: string | undefined;
+  /** What the result says about the schema: "schema.pbtxt", "a schema inferred from train.csv". */
+  readonly schemaLabel: string;
   /** Where an inferred schema would be saved. */
   readonly savePath: string;
   /** The environment validated in (undefined: none). */
@@ -143,11 +174,29 @@ export async function validateDataset(path: string, services: ValidationServices
   const header = isDelimitedKind(dataset.kind) ? await services.engine.csvHeader({ file: dataset.info.shards[0] as string }, { signal }) : undefined;
   const statistics = dataset.result.statistics;
 
-  const schemaPath = await findSchema(dataset.location, config.schemaPath);
+  const pairing: SchemaPairing = options.schema ?? (await findSchema(dataset.location, config.schemaPath).then((p): SchemaPairing => (p ? { kind: 'file', path: p } : { kind: 'self' })));
+  const schemaPath = pairing.kind === 'file' ? pairing.path : undefined;
+  const schemaFrom = pairing.kind === 'inferFrom' ? pairing.path : undefined;
   const savePath = schemaSavePath(dataset.location, config.schemaPath);
-  const schema = schemaPath
-    ? await readSchema(schemaPath, { signal })
-    : inferSchema(statistics, { maxStringDomainSize: config.maxStringDomainSize, inferRanges: config.inferNumericRanges });
+  const inferOptions = { maxStringDomainSize: config.maxStringDomainSize, inferRanges: config.inferNumericRanges };
+  let schema: Schema;
+  if (schemaPath !== undefined) {
+    schema = await readSchema(schemaPath, { signal });
+  } else if (schemaFrom !== undefined) {
+    const training = await datasetStatistics(schemaFrom, services, {
+      ...(options.workspaceFolder !== undefined ? { workspaceFolder: options.workspaceFolder } : {}),
+      ...(signal ? { signal } : {}),
+      onProgress: (_, message) => options.onProgress?.(STATS_SHARE, message),
+    });
+    schema = inferSchema(training.result.statistics, inferOptions);
+  } else {
+    schema = inferSchema(statistics, inferOptions);
+  }
+  const label = schemaLabel(pairing, path);
+  if (pairing.kind !== 'self' && options.confirmOverlap) {
+    const overlap = columnOverlap(columnNamesOf(statistics), schema.feature.map((f) => f.name));
+    if (overlap.tooFew && !(await options.confirmOverlap(overlap, label))) throw new SchemaDeclinedError();
+  }
 
   // An inferred schema has no environments: the data it came from is validated as it is.
   const wanted = options.environment ?? config.environment;
@@ -208,5 +257,5 @@ export async function validateDataset(path: string, services: ValidationServices
     ...(schemaPath ? { fixContext: { statistics, schema, environment: wanted ?? 'SERVING' } } : {}),
     extra,
   });
-  return { ...dataset, statistics, schema, schemaPath, savePath, environment, anomalies, examples, header, layout, diagnostics };
+  return { ...dataset, statistics, schema, schemaPath, schemaFrom, schemaLabel: label, savePath, environment, anomalies, examples, header, layout, diagnostics };
 }

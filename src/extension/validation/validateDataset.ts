@@ -16,6 +16,10 @@ export interface ValidationSummary {
   readonly diagnostics: number;
   /** The schema file used; undefined when the schema was inferred. */
   readonly schemaPath: string | undefined;
+  /** The dataset an inferred schema came from when not this one (a training split). */
+  readonly schemaFrom: string | undefined;
+  /** What the result notification said about the schema: "schema.pbtxt", "a schema inferred from train.csv". */
+  readonly schemaLabel: string;
   readonly environment: string | undefined;
 }
 
@@ -32,6 +36,8 @@ export function registerValidateDataset(services: Services, activeOverview: Acti
         anomalies: countAnomalies(outcome.anomalies),
         diagnostics: outcome.diagnostics.length,
         schemaPath: outcome.schemaPath,
+        schemaFrom: outcome.schemaFrom,
+        schemaLabel: outcome.schemaLabel,
         environment: outcome.environment,
       });
     }

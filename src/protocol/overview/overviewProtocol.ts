@@ -10,8 +10,13 @@
  * answers it with an `anomalies` message carrying the same id, or an `error` message carrying it when it failed.
  */
 
+import type { SchemaHeaderMessage, SchemaHeaderRequest } from './schemaHeaderProtocol.js';
+import { parseSchemaHeaderMessage, parseSchemaHeaderRequest } from './schemaHeaderProtocol.js';
+
 /** Host → webview. */
 export type HostToOverviewMessage =
+  /** The header's schema line (schemaHeaderProtocol.ts). */
+  | SchemaHeaderMessage
   | {
       readonly type: 'statistics';
       /** Set when this answers a webview request. */
@@ -50,6 +55,8 @@ export type HostToOverviewMessage =
 
 /** Webview → host. */
 export type OverviewToHostMessage =
+  /** The header's "Change…" and "Compare Dataset with…" (schemaHeaderProtocol.ts). */
+  | SchemaHeaderRequest
   | { readonly type: 'ready' }
   /** The user activated a feature's name: reveal that column in the dataset file. */
   | { readonly type: 'revealFeature'; readonly feature: string; readonly path?: readonly string[] }
@@ -128,6 +135,8 @@ export function parseHostToOverviewMessage(data: unknown): HostToOverviewMessage
       if (typeof data.message !== 'string' || requestId === false) return undefined;
       return { type, message: data.message, ...(requestId !== undefined ? { requestId } : {}) };
     }
+    case 'schema':
+      return parseSchemaHeaderMessage(data);
     default: {
       const never: never = type;
       void never;
@@ -155,6 +164,9 @@ export function parseOverviewToHostMessage(data: unknown): OverviewToHostMessage
       if (requestId === undefined || requestId === false) return undefined;
       return { type, requestId };
     }
+    case 'changeSchema':
+    case 'compareWith':
+      return parseSchemaHeaderRequest(data);
     default: {
       const never: never = type;
       void never;

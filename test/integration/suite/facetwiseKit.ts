@@ -11,6 +11,11 @@ export const EXTENSION_ID = 'facetwise.facetwise';
 export interface FacetwiseApi {
   statusBar(): { readonly text: string; readonly visible: boolean };
   workerThreads(): number;
+  /** Schema association (src/extension/schema/schemaResolver.ts). */
+  readonly schemas: {
+    current(dataset: string): Promise<{ readonly kind: string; readonly path?: string; readonly source: string } | undefined>;
+    remember(dataset: string, pairing: { readonly kind: 'self' } | { readonly kind: 'file' | 'inferFrom'; readonly path: string }): Promise<void>;
+  };
 }
 
 export async function activateFacetwise(): Promise<{ api: FacetwiseApi; extensionPath: string }> {
@@ -18,6 +23,15 @@ export async function activateFacetwise(): Promise<{ api: FacetwiseApi; extensio
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
   const api = await extension.activate();
   return { api, extensionPath: extension.extensionPath };
+}
+
+/**
+ * Pairs each dataset with a schema inferred from itself, as answering "No schema for x.csv… x.csv itself" would:
+ * for tests that validate data with no schema and are not about that question.
+ */
+export async function pairWithItself(...datasets: vscode.Uri[]): Promise<void> {
+  const { api } = await activateFacetwise();
+  for (const d of datasets) await api.schemas.remember(d.fsPath, { kind: 'self' });
 }
 
 /** ../shared/data beside the repository (the extension is installed from the repository folder). */

@@ -3,7 +3,7 @@
 // for the statistics, and the status bar shows the dataset's rows (and anomalies once validated).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateFacetwise, scratch, sharedData, waitFor } from './facetwiseKit.js';
+import { activateFacetwise, pairWithItself, scratch, sharedData, waitFor } from './facetwiseKit.js';
 import type { FacetwiseApi, Scratch } from './facetwiseKit.js';
 
 /** The parts of the extension's test API (src/extension/extension.ts) these tests use beyond FacetwiseApi. */
@@ -35,6 +35,7 @@ describe('Facetwise: Open Dataset Overview (extension host)', function () {
 
   it('opens a webview panel; once its webview is ready the status bar shows the row count, then the anomalies', async () => {
     const evalCsv = dir.copy(taxi('eval.csv'), 'eval.csv');
+    await pairWithItself(evalCsv);
     const opened = await vscode.commands.executeCommand<string | undefined>('facetwise.openOverview', evalCsv);
     assert.equal(opened, evalCsv.fsPath);
     const tab = await waitFor('the overview tab', () => {
@@ -75,6 +76,7 @@ describe('Facetwise: Open Dataset Overview (extension host)', function () {
   it('a validated dataset opens from the cache, without a progress notification', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const evalCsv = dir.copy(taxi('eval.csv'), 'cached/eval.csv');
+    await pairWithItself(evalCsv);
     await vscode.commands.executeCommand('facetwise.validateDataset', evalCsv);
     await vscode.commands.executeCommand('facetwise.openOverview', evalCsv);
     await waitFor('the status bar to show 5,000 rows', () => (api.statusBar().visible && api.statusBar().text.includes('5,000 rows') ? true : undefined));

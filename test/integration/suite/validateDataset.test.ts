@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { encodeExample } from '../../../src/core/io/tfrecord/exampleEncoder.js';
 import { frameTfRecord } from '../../../src/core/io/tfrecord/recordWriter.js';
 import { readSchema } from '../../../src/core/proto/protoFiles.js';
-import { activateFacetwise, codeOf, headerCellRange, scratch, sharedData, waitFor } from './facetwiseKit.js';
+import { activateFacetwise, codeOf, headerCellRange, pairWithItself, scratch, sharedData, waitFor } from './facetwiseKit.js';
 import type { Scratch } from './facetwiseKit.js';
 
 const diagnosticsOf = (uri: vscode.Uri, code: string): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === code);
@@ -122,6 +122,7 @@ describe('Facetwise: Validate Dataset (extension host)', function () {
       return framed;
     });
     const shard = dir.write('tfr/data_tfrecord-00000-of-00001.tfrecord', Buffer.concat(records));
+    await pairWithItself(shard);
     await vscode.commands.executeCommand('facetwise.validateDataset', shard);
     const crc = diagnosticsOf(shard, 'TFRECORD_DATA_CRC_MISMATCH');
     assert.equal(crc.length, 1);
@@ -133,12 +134,14 @@ describe('Facetwise: Validate Dataset (extension host)', function () {
   it('Validate Dataset on a multi-selection validates each file', async () => {
     const a = dir.copy(taxi('eval.csv'), 'multi/a.csv');
     const b = dir.copy(taxi('serving.csv'), 'multi/b.csv');
+    await pairWithItself(a, b);
     const summary = await vscode.commands.executeCommand<Array<{ dataset: string }>>('facetwise.validateDataset', a, [a, b]);
     assert.deepEqual(summary.map((s) => s.dataset), [a.fsPath, b.fsPath]);
   });
 
   it('deleting a validated file (through a workspace edit) removes its diagnostics', async () => {
     const ragged = dir.write('gone/ragged.csv', 'a,b\n1,2\n3\n4,5\n');
+    await pairWithItself(ragged);
     await vscode.commands.executeCommand('facetwise.validateDataset', ragged);
     assert.ok(vscode.languages.getDiagnostics(ragged).length > 0, 'a ragged row is a diagnostic');
     const edit = new vscode.WorkspaceEdit();
@@ -158,6 +161,7 @@ describe('Facetwise: Validate Dataset (extension host)', function () {
     // reported first, as for any file that existed before.
     await new Promise((r) => setTimeout(r, 2000));
     const uri = vscode.Uri.file(file);
+    await pairWithItself(uri);
     try {
       await vscode.commands.executeCommand('facetwise.validateDataset', uri);
       assert.ok(vscode.languages.getDiagnostics(uri).length > 0);
