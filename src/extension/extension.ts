@@ -27,6 +27,7 @@ import { ValidationResults } from './validation/validationResults.js';
 import { DatapointPanels, registerDatapointEditor } from './datapoint/datapointCommand.js';
 import type { DatapointPanelState } from './datapoint/datapointPanel.js';
 import { registerShowInRows } from './grid/showInRows.js';
+import { registerSchemaEditor } from './schemaEditor/schemaEditorProvider.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     onConfigChange(() => engineRef.resize()),
     registerDatapointEditor(datapointPanels, activeOverview),
     registerShowInRows(overviewPanels),
+    registerSchemaEditor(services),
     ...models.disposables,
   );
   log.info(`Facetwise activated (workers: ${workerFile}).`);
