@@ -10,5 +10,6 @@ import { paletteUiTests } from './palette.ui.js';
 import { validateDatasetUiTests } from './validateDataset.ui.js';
 import { vsixInstallUiTests } from './vsixInstall.ui.js';
 import { rowsUiTests } from './rows.ui.js';
+import { schemaEditorUiTests } from './schemaEditor.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...modelsUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...schemaEditorUiTests, ...modelsUiTests, ...vsixInstallUiTests];
