@@ -84,6 +84,7 @@ export function buildEditorState(input: StateInput): BuiltState {
         readOnlyReason: `The text is not a valid schema${where}: fix it in the text editor to edit the form again.`,
         parseError,
         ...(input.previousForm ? { form: input.previousForm } : {}),
+        ...(input.dataset ? { dataset: { name: input.dataset.name, numExamples: Number(input.dataset.statistics.numExamples), note: 'Not validated while the text does not parse.' } } : {}),
       },
       fixes: new Map(),
     };

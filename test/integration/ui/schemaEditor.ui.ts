@@ -128,6 +128,10 @@ export const schemaEditorUiTests: readonly UiTest[] = [
       // A count beside each domain value.
       assert.equal(await payment.locator('.se-values .se-count').count(), domain.length);
       await waitForNoNotification(page, 'Facetwise: ');
+      // For the screenshot: the editor's full height, the form filtered to payment_type as a user would.
+      await runCommand(page, 'View: Hide Panel');
+      await view.locator('#se-filter').fill('payment_type');
+      await waitUntil('only payment_type shown', async () => ((await view.locator('section.se-feature').count()) === 1 ? true : undefined), 10_000);
       await parkMouse(page);
       await screenshot('schema-editor-eval-dark');
 
@@ -160,6 +164,25 @@ export const schemaEditorUiTests: readonly UiTest[] = [
       await runCommand(page, 'File: Save');
       await waitForDirty(page, false);
       assert.match(readFileSync(schemaFile, 'utf8'), /value: "Prcard"\n/);
+
+      // Invalid text (here written on disk, as git or another editor would): the parse error with its position, the form read-only.
+      const valid = readFileSync(schemaFile, 'utf8');
+      const lines = valid.split('\n');
+      const typeLine = lines.findIndex((l) => /^ {2}type: /.test(l));
+      assert.ok(typeLine >= 0);
+      lines[typeLine] = '  type: NOT_A_TYPE';
+      writeFileSync(schemaFile, lines.join('\n'));
+      const error = view.locator('.se-parse-error');
+      await error.waitFor({ state: 'visible', timeout: 20_000 });
+      assert.equal((await error.locator('.se-parse-position').innerText()).trim(), `Line ${typeLine + 1}, column 9:`);
+      assert.match(await error.locator('.se-parse-message').innerText(), /NOT_A_TYPE/);
+      assert.ok(await payment.locator('.se-add-input').isDisabled(), 'the form is read-only');
+      assert.ok(await payment.locator('select.se-type').isDisabled(), 'the form is read-only');
+      await parkMouse(page);
+      await screenshot('schema-editor-parse-error-dark');
+      writeFileSync(schemaFile, valid);
+      await error.waitFor({ state: 'detached', timeout: 20_000 });
+      assert.ok(!(await payment.locator('.se-add-input').isDisabled()), 'editable again');
 
       try {
         await setTheme('light');
