@@ -17,6 +17,7 @@ import { textDelta } from '../schema/schemaText.js';
 import { schemaFixTitle } from '../schema/schemaEdits.js';
 import type { Services } from '../services.js';
 import { validationSettingsOf } from '../validation/validationSettings.js';
+import type { ValidationOutcome } from '../validation/datasetValidation.js';
 import type { BuiltState, EditedAgainst } from './editorState.js';
 import { buildEditorState, textAfterEdit, textAfterFix } from './editorState.js';
 import { buildSchemaEditorHtml } from './schemaEditorHtml.js';
@@ -56,7 +57,27 @@ class SchemaEditorSession implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
       panel.onDidDispose(() => this.dispose()),
+      // A validation against this schema (Validate Dataset, a quick fix) puts that dataset beside the form.
+      services.results.onDidChange((dataset) => this.adoptValidation(dataset)),
     );
+    const last = [...services.results.entries()].reverse().find(([, o]) => this.validatedHere(o));
+    if (last) this.adoptValidation(last[0]);
+  }
+
+  private validatedHere(outcome: ValidationOutcome): boolean {
+    return outcome.schemaPath !== undefined && outcome.schemaPath === this.document.uri.fsPath;
+  }
+
+  /** Edits against the dataset of the last validation that used this schema, unless the user picked one. */
+  private adoptValidation(dataset: string): void {
+    const outcome = this.services.results.get(dataset);
+    if (!outcome || !this.validatedHere(outcome)) return;
+    if (this.datasetUri && this.datasetUri.fsPath !== dataset) return;
+    const { unknownTypes, ...options } = validationSettingsOf(readConfig(vscode.Uri.file(dataset)));
+    void unknownTypes;
+    this.dataset = { name: outcome.info.name, statistics: outcome.statistics, ...(outcome.environment !== undefined ? { environment: outcome.environment } : {}), options };
+    this.datasetUri = vscode.Uri.file(dataset);
+    if (this.ready) this.refresh();
   }
 
   private post(message: HostToSchemaEditorMessage): void {
@@ -154,9 +175,15 @@ class SchemaEditorSession implements vscode.Disposable {
 
   private async pickDataset(): Promise<void> {
     const files = await vscode.workspace.findFiles(DATASET_GLOB, '**/node_modules/**', 500);
+    const validated = new Set([...this.services.results.entries()].filter(([, o]) => this.validatedHere(o)).map(([path]) => path));
     const items = files
-      .map((uri) => ({ label: basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri), uri, picked: uri.toString() === this.datasetUri?.toString() }))
-      .sort((a, b) => a.description.localeCompare(b.description));
+      .map((uri) => ({
+        label: basename(uri.fsPath),
+        description: vscode.workspace.asRelativePath(uri),
+        ...(validated.has(uri.fsPath) ? { detail: 'last validated against this schema' } : {}),
+        uri,
+      }))
+      .sort((a, b) => Number(validated.has(b.uri.fsPath)) - Number(validated.has(a.uri.fsPath)) || a.description.localeCompare(b.description));
     if (items.length === 0) {
       this.status('The workspace has no data or statistics files to edit against.');
       return;

@@ -116,7 +116,9 @@ export const schemaEditorUiTests: readonly UiTest[] = [
       const domain = await domainValues(view, 'payment_type');
       assert.ok(domain.includes('Cash') && !domain.includes('Prcard'), domain.join(', '));
 
-      // Edit against eval.csv: its figures beside the fields, its anomaly on payment_type with the fix.
+      // eval.csv was just validated against this schema: the form is edited against it from the start.
+      await waitUntil('the form against eval.csv', async () => ((await view.locator('#se-summary').innerText()).includes('against eval.csv (5,000 examples)') ? true : undefined), 20_000);
+      // Picking it again from the dataset picker, as a user would to choose another one.
       await view.locator('#se-pick-dataset').click();
       await pickQuickItem(page, 'eval.csv');
       const payment = section(view, 'payment_type');
