@@ -19,6 +19,7 @@ const targets = [
   { name: 'datapoint webview', entry: 'webview/datapoint/main.ts', outfile: 'dist/webview/datapoint.js', platform: 'browser' },
   { name: 'compare webview', entry: 'webview/compare/main.ts', outfile: 'dist/webview/compare.js', platform: 'browser' },
   { name: 'models webview', entry: 'webview/models/main.ts', outfile: 'dist/webview/models.js', platform: 'browser' },
+  { name: 'schema editor webview', entry: 'webview/schemaEditor/main.ts', outfile: 'dist/webview/schemaEditor.js', platform: 'browser' },
 ];
 
 const common = {

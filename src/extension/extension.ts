@@ -33,6 +33,7 @@ import { SchemaPairings } from './schema/schemaPairings.js';
 import { registerDataFolders } from './dataFolderContext.js';
 import { SchemaResolver } from './schema/schemaResolver.js';
 import type { SchemaPairing } from './schema/schemaChoice.js';
+import { registerSchemaEditor } from './schemaEditor/schemaEditorProvider.js';
 
 /** What activate() returns: a small view into the extension for integration tests. */
 export interface FacetwiseExtensionApi {
@@ -103,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): FacetwiseExtensionAp
     onConfigChange(() => engineRef.resize()),
     registerDatapointEditor(datapointPanels, activeOverview),
     registerShowInRows(overviewPanels),
+    registerSchemaEditor(services),
     ...models.disposables,
     dataFolders,
   );

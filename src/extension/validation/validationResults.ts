@@ -12,6 +12,11 @@ export class ValidationResults implements vscode.Disposable {
     return this.outcomes.get(dataset);
   }
 
+  /** Every dataset's last outcome. */
+  entries(): IterableIterator<[string, ValidationOutcome]> {
+    return this.outcomes.entries();
+  }
+
   set(dataset: string, outcome: ValidationOutcome): void {
     this.outcomes.set(dataset, outcome);
     this.changed.fire(dataset);

@@ -12,5 +12,6 @@ import { validateDatasetUiTests } from './validateDataset.ui.js';
 import { vsixInstallUiTests } from './vsixInstall.ui.js';
 import { rowsUiTests } from './rows.ui.js';
 import { schemaQuestionUiTests } from './schemaQuestion.ui.js';
+import { schemaEditorUiTests } from './schemaEditor.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...compareSpansUiTests, ...schemaQuestionUiTests, ...modelsUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...compareSpansUiTests, ...schemaEditorUiTests, ...schemaQuestionUiTests, ...modelsUiTests, ...vsixInstallUiTests];

@@ -171,7 +171,8 @@ function issueDiagnostic(issue: DataIssue, layout: DatasetLayout): DiagnosticDat
   return { file: p.file, span: DOCUMENT_START, severity, message: `${parts.join(', ')}: ${issue.message}`, code: issue.code };
 }
 
-function fixesFor(
+/** The quick fixes of one anomaly reason (also offered on the feature in the schema editor). */
+export function fixesFor(
   type: AnomalyInfo_Type,
   path: FeaturePath,
   context: ValidationFindings['fixContext'],
