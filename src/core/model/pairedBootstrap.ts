@@ -5,9 +5,13 @@
  *
  * Fast because everything that does not depend on the draw is computed once per (version, subset): the rows in
  * score order, each row's log-likelihood term, its label and predicted-class flags, the score-tie groups AUC needs.
- * A replicate is then one pass of multiply-adds per subset. The sums run in the same order as `computeMetrics`
- * over the same score order, so for a fixed seed the deltas are bit-identical to recomputing the metrics from
- * the rows (test/core/model/pairedBootstrap.test.ts checks this against that reference).
+ * A replicate is then one pass of multiply-adds per subset. The draws are those of the seeded generator as
+ * before, and the overall sums run in the same order as `computeMetrics` over the same score order, so for a
+ * fixed seed the overall deltas are bit-identical to recomputing the metrics from the rows. A slice needs only
+ * the judged metric; unless that is AUC its sums run in row order, reading the counts front to back instead of
+ * jumping through them in score order (the jumps, cache misses on 1M rows, are most of a pass's time), so slice
+ * deltas differ from the score-order sums by rounding alone (pairedBootstrap.test.ts checks both against the
+ * old implementation, test/core/model/referenceBootstrap.ts).
  */
 import type { JobOptions } from '../data/job.js';
 import { throwIfAborted } from '../data/job.js';
@@ -29,15 +33,21 @@ export interface BootstrapSamples {
 
 /** A subset's draw-independent terms, in score order. */
 type Prepared =
-  | { readonly task: 'binary'; readonly rows: Int32Array; readonly term: Float64Array; readonly score: Float64Array; readonly flags: Uint8Array; readonly groupEnd: Int32Array; readonly threshold: number }
+  | { readonly task: 'binary'; readonly rows: Int32Array; readonly term: Float64Array; readonly score: Float64Array; readonly flags: Uint8Array; readonly groupEnd: Int32Array; readonly threshold: number; readonly ordered: boolean }
   | { readonly task: 'regression'; readonly rows: Int32Array; readonly error: Float64Array; readonly label: Float64Array; readonly score: Float64Array }
   | { readonly task: 'multiclass'; readonly rows: Int32Array; readonly term: Float64Array; readonly correct: Uint8Array };
+
+/** How often each row was drawn: bytes while no row is drawn more than 255 times (always, in practice). */
+export type Counts = Uint8Array | Uint32Array;
 
 const POSITIVE = 1;
 const PREDICTED_POSITIVE = 2;
 
-/** Precomputes the terms of `computeMetrics(input, order, ·)` that do not depend on the weights. */
-export function prepareSubset(input: MetricInput, order: Int32Array): Prepared {
+/**
+ * Precomputes the terms of `computeMetrics(input, order, ·)` that do not depend on the weights. With `ordered`
+ * false the rows may be in any order and AUC is not computed (null).
+ */
+export function prepareSubset(input: MetricInput, order: Int32Array, ordered = true): Prepared {
   const { scores, labels, k } = input;
   const m = order.length;
   switch (input.task) {
@@ -55,9 +65,10 @@ export function prepareSubset(input: MetricInput, order: Int32Array): Prepared {
         term[j] = positive ? Math.log(p) : Math.log(1 - p);
         score[j] = s;
         flags[j] = (positive ? POSITIVE : 0) | (s >= threshold ? PREDICTED_POSITIVE : 0);
-        if (j + 1 === m || scores[order[j + 1]!] !== s) ends.push(j + 1);
+        if (ordered && (j + 1 === m || scores[order[j + 1]!] !== s)) ends.push(j + 1);
       }
-      return { task: 'binary', rows: order, term, score, flags, groupEnd: Int32Array.from(ends), threshold };
+      if (!ordered) ends.push(m);
+      return { task: 'binary', rows: order, term, score, flags, groupEnd: Int32Array.from(ends), threshold, ordered };
     }
     case 'regression': {
       const error = new Float64Array(m);
@@ -88,7 +99,7 @@ export function prepareSubset(input: MetricInput, order: Int32Array): Prepared {
 }
 
 /** The subset's metrics under per-row weights (a multiclass result has no confusion matrix: no delta reads it). */
-export function weightedMetrics(p: Prepared, weights: Uint32Array): TaskMetrics {
+export function weightedMetrics(p: Prepared, weights: Counts): TaskMetrics {
   const rows = p.rows;
   switch (p.task) {
     case 'binary': {
@@ -129,7 +140,8 @@ export function weightedMetrics(p: Prepared, weights: Uint32Array): TaskMetrics 
         aucNumerator += groupPos * negBelow + 0.5 * groupPos * groupNeg;
         negBelow += groupNeg;
       }
-      return binaryFromSums({ count, pos, tp, fp, tn, fn, loss, predSum, aucNumerator }, p.threshold);
+      const metrics = binaryFromSums({ count, pos, tp, fp, tn, fn, loss, predSum, aucNumerator }, p.threshold);
+      return p.ordered ? metrics : { ...metrics, auc: null };
     }
     case 'regression': {
       const { error, label, score } = p;
@@ -173,6 +185,21 @@ export function weightedMetrics(p: Prepared, weights: Uint32Array): TaskMetrics 
   }
 }
 
+/** Per-row counts of one replicate's draws (`small` is reused between replicates). */
+export function countDraws(draws: Int32Array, small: Uint8Array): Counts {
+  small.fill(0);
+  for (let i = 0; i < draws.length; i++) {
+    const r = draws[i]!;
+    if (small[r] === 255) {
+      const wide = new Uint32Array(small.length);
+      for (const d of draws) wide[d]++;
+      return wide;
+    }
+    small[r]++;
+  }
+  return small;
+}
+
 const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
 
 /** Yields to the event loop so an abort can arrive while the replicates run (at most every 100 ms). */
@@ -205,14 +232,20 @@ export async function pairedBootstrap(
   const slices = candidates.map(() => sliceOrders.map(() => [] as number[]));
   const versions = [base, ...candidates.filter((c) => c !== base)];
   const whole = new Map(versions.map((v) => [v, prepareSubset(inputs[v]!, orders[v]!)]));
-  const bySlice = sliceOrders.map((perVersion) => new Map(versions.map((v) => [v, prepareSubset(inputs[v]!, perVersion[v]!)])));
+  const inRowOrder = metric !== 'auc';
+  const bySlice = sliceOrders.map(
+    (perVersion) => new Map(versions.map((v) => [v, inRowOrder ? prepareSubset(inputs[v]!, Int32Array.from(perVersion[v]!).sort(), false) : prepareSubset(inputs[v]!, perVersion[v]!)])),
+  );
   const random = seededRandom(options.seed);
-  const counts = new Uint32Array(n);
+  const draws = new Int32Array(n);
+  // Counts as bytes: the passes read them in score order (random access), and a quarter of the memory misses the
+  // cache less. A row drawn more than 255 times (possible in principle) sends that replicate to 32-bit counts.
+  const small = new Uint8Array(n);
   const pause = breather();
   for (let b = 0; b < options.replicates && n > 0; b++) {
     throwIfAborted(options.signal);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]++;
+    for (let i = 0; i < n; i++) draws[i] = Math.floor(random() * n);
+    const counts = countDraws(draws, small);
     const values = new Map(versions.map((v) => [v, weightedMetrics(whole.get(v)!, counts)]));
     candidates.forEach((c, ci) => {
       const mb = values.get(base)!;

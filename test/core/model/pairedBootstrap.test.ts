@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { MetricInput, MetricName } from '../../../src/core/model/metrics.js';
 import { metricsByTask, scoreOrder } from '../../../src/core/model/metrics.js';
-import { pairedBootstrap } from '../../../src/core/model/pairedBootstrap.js';
+import { countDraws, pairedBootstrap } from '../../../src/core/model/pairedBootstrap.js';
 import { compareManyVersions, compareVersions } from '../../../src/core/model/compareVersions.js';
 import type { OpenedModel } from '../../../src/core/model/openModel.js';
 import { openModel } from '../../../src/core/model/openModel.js';
@@ -67,11 +67,38 @@ describe('paired bootstrap', () => {
       const metric: MetricName = task === 'regression' ? 'rmse' : 'logLoss';
       const fast = await pairedBootstrap(inputs, orders, sliceOrders, 0, [1, 2], names, metric, { replicates: 40, seed: 5 });
       const slow = referenceBootstrap(inputs, orders, sliceOrders, 0, [1, 2], names, metric, { replicates: 40, seed: 5 });
-      assert.deepEqual(fast, slow);
+      // Overall: the same draws, the same score-order sums: bit-identical.
+      assert.deepEqual(fast.overall, slow.overall);
       assert.equal(fast.overall[0]![0]!.length, 40);
       assert.notDeepEqual(fast.overall[0], fast.overall[1], 'each candidate has its own deltas');
+      // Slices: the same draws, but the loss sums run in row order, not score order: equal up to rounding.
+      assert.equal(fast.slices.flat(2).length, slow.slices.flat(2).length);
+      fast.slices.flat(2).forEach((d, i) => {
+        const ref = slow.slices.flat(2)[i]!;
+        assert.ok(Math.abs(d - ref) <= 1e-12 * Math.max(1, Math.abs(ref)), `slice delta ${i}: ${d} vs ${ref}`);
+      });
     });
   }
+
+  test('slices judged on AUC keep the score order: bit-identical', async () => {
+    const n = 2000;
+    const inputs = synthetic('binary', n, 2, 12);
+    const orders = inputs.map((i) => referenceScoreOrder(i));
+    const sliceOrders = slicesOf(n, 3).map((rows) => inputs.map((i) => referenceScoreOrder(i, rows)));
+    const fast = await pairedBootstrap(inputs, orders, sliceOrders, 0, [1], ['auc', 'logLoss'], 'auc', { replicates: 30, seed: 2 });
+    assert.deepEqual(fast, referenceBootstrap(inputs, orders, sliceOrders, 0, [1], ['auc', 'logLoss'], 'auc', { replicates: 30, seed: 2 }));
+    assert.equal(fast.slices[0]![0]!.length, 30);
+  });
+
+  test('counts are bytes until a row is drawn more than 255 times, then 32-bit', () => {
+    const small = new Uint8Array(4);
+    const bytes = countDraws(Int32Array.from([0, 1, 1, 3]), small);
+    assert.ok(bytes instanceof Uint8Array);
+    assert.deepEqual([...bytes], [1, 2, 0, 1]);
+    const many = countDraws(Int32Array.from({ length: 300 }, (_, i) => (i < 299 ? 2 : 0)), small);
+    assert.ok(many instanceof Uint32Array);
+    assert.deepEqual([...many], [1, 0, 299, 0]);
+  });
 
   test('reports bootstrap k/N per replicate and stops between replicates when aborted', async () => {
     const inputs = synthetic('binary', 500, 2, 3);
