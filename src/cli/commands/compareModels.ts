@@ -1,12 +1,13 @@
-/** `facetwise compare-models`: two versions of a model on one dataset, and whether to keep the newer one. */
+/** `facetwise compare-models`: versions of a model on one dataset, and whether to keep each candidate against a base. */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { FacetwiseError, formatIssue } from '../../core/data/issues.js';
 import type { GateConfig, GateResult, MetricGate } from '../../core/model/modelGate.js';
 import { mergeMetricGates, parseGateConfig, parseThresholdFlag } from '../../core/model/modelGate.js';
 import { writeFileAtomic } from '../../core/proto/atomicWrite.js';
-import type { ComparisonReport, MetricDelta } from '../../core/model/compareVersions.js';
-import { compareVersions } from '../../core/model/compareVersions.js';
+import type { ComparisonReport, ManyComparisonReport, MetricDelta } from '../../core/model/compareVersions.js';
+import { compareManyVersions } from '../../core/model/compareVersions.js';
+import type { OpenedModel } from '../../core/model/openModel.js';
 import type { MetricName } from '../../core/model/metrics.js';
 import { metricsByTask } from '../../core/model/metrics.js';
 import { resolveModelFolder } from '../../core/model/modelFolder.js';
@@ -18,7 +19,7 @@ import { backendLine, datasetFrom, guardedSource, modelOptionSpecs, modelOptions
 import { progressLine } from '../progressLine.js';
 
 const usage = `Usage: facetwise compare-models <model>/<base> <model>/<candidate> --data <dataset> [options]
-       facetwise compare-models <model> <dataset>... [--base N] [--candidate N] [options]
+       facetwise compare-models <model> <dataset>... [--base N] [--candidate N|all] [options]
 
 Compares two versions of a model (numbered folders, as TF Serving lays them out) on one labelled dataset:
 metric deltas with bootstrap confidence intervals (seeded: reruns give the same numbers), how often the versions
@@ -27,8 +28,10 @@ moved, and a recommendation: keep (the candidate), roll back, or inconclusive, w
 
 Options:
   --data <dataset>         The labelled dataset both versions are run on (first form)
-  --base <n>               Version to compare against (default: the second newest)
-  --candidate <n>          Version under test (default: the newest)
+  --base <n>               Version to compare against (default: the second newest; with --candidate all, the
+                           lowest)
+  --candidate <n>|all      Version under test (default: the newest); all: every other numbered version, each
+                           against the base (each version is scored once; JSON {dataset, base, comparisons})
   --slice <feature>        Slice by this feature (repeatable; default every categorical feature of either version)
   --metric <m>             Metric the decision rests on (default log loss; RMSE for regression)
   --replicates <n>         Bootstrap replicates (default 200)
@@ -48,11 +51,11 @@ judged on it):
                            repeatable). Passes only when the whole bootstrap interval clears it
   --ignore-slices          Judge the overall metrics only
   --blessing-out <dir>     Write a TFX-style blessing: <dir>/BLESSED when the verdict is KEEP, else
-                           <dir>/NOT_BLESSED (the other file is removed)
+                           <dir>/NOT_BLESSED (the other file is removed); one candidate only
 ${modelOptionsUsage}
 ${datasetOptionsUsage}
 
-Exit codes: 0 keep or inconclusive, 3 roll back (the candidate fails the gate), 1 a model, the dataset or the
+Exit codes: 0 keep or inconclusive, 3 roll back (a candidate fails the gate), 1 a model, the dataset or the
 gate could not be read, 2 usage error.`;
 
 function gateSummary(g: GateResult): string {
@@ -125,8 +128,21 @@ function text(r: ComparisonReport, verbose = false): string {
       r.attributionChanges.map((a) => [a.feature, a.inBase ? num(a.base) : '(absent)', a.inCandidate ? num(a.candidate) : '(absent)', num(a.delta)]),
     );
   } else if (r.attributionNote) out += `\n${r.attributionNote}\n`;
-  out += `\nrecommendation: ${r.gate.decision} — ${r.recommendation.reason}\n${gateSummary(r.gate)}\n${backendLine(r.backend, verbose)}\n`;
+  out += `\nrecommendation: ${r.gate.decision} — ${r.recommendation.reason}\n${gateSummary(r.gate)}\n`;
   return out;
+}
+
+/** Several candidates: one verdict line each, then each pair's report. */
+function manyText(m: ManyComparisonReport, verbose = false): string {
+  const rows = m.comparisons.map((c) => {
+    const d = c.metrics.find((x) => x.metric === c.metric)!;
+    return [c.candidate, c.gate.decision, num(d.candidate), num(d.delta), d.ci ? `[${num(d.ci[0])}, ${num(d.ci[1])}]` : 'n/a'];
+  });
+  const baseValue = m.comparisons[0]!.metrics.find((x) => x.metric === m.metric)!.base;
+  let out = `${m.comparisons.length} candidates against ${m.base} on ${m.rows} rows; ${m.metric} of the base ${num(baseValue)}\n\n`;
+  out += table(['candidate', 'verdict', m.metric, 'Δ', 'interval'], rows);
+  for (const c of m.comparisons) out += `\n${'─'.repeat(8)}\n${text(c)}`;
+  return `${out}${backendLine(m.backend, verbose)}\n`;
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -156,7 +172,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let baseRoot: string;
   let candidateRoot: string;
   let base: number | undefined;
-  let candidate: number | undefined;
+  let candidates: (number | undefined)[] = [undefined];
   let inputs: string[];
   if (values.data !== undefined) {
     if (positionals.length !== 2) throw new UsageError('with --data, give the two model versions to compare: <model>/1 <model>/2');
@@ -168,11 +184,19 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (!root || rest.length === 0) throw new UsageError('give two model versions and --data <dataset>, or a model folder and a dataset');
     const folder = await resolveModelFolder(root, defaultRuntimes);
     const numbered = folder.versions.map((v) => v.version).filter((v): v is number => v !== null);
-    candidate = intOption('candidate', values.candidate, 0);
     base = intOption('base', values.base, 0);
-    candidate ??= numbered.filter((v) => v !== base).pop();
-    base ??= numbered.filter((v) => v !== candidate).pop();
-    if (candidate === undefined || base === undefined) throw new UsageError(`${folder.name} has ${numbered.length} numbered version(s); comparing needs two`);
+    if (values.candidate === 'all') {
+      base ??= numbered[0];
+      candidates = numbered.filter((v) => v !== base);
+      if (base === undefined || candidates.length === 0) throw new UsageError(`${folder.name} has ${numbered.length} numbered version(s); comparing needs two`);
+      if (!numbered.includes(base)) throw new UsageError(`${folder.name} has no version ${base} (versions: ${numbered.join(', ')})`);
+    } else {
+      let candidate = intOption('candidate', values.candidate, 0);
+      candidate ??= numbered.filter((v) => v !== base).pop();
+      base ??= numbered.filter((v) => v !== candidate).pop();
+      if (candidate === undefined || base === undefined) throw new UsageError(`${folder.name} has ${numbered.length} numbered version(s); comparing needs two`);
+      candidates = [candidate];
+    }
     baseRoot = candidateRoot = root;
     inputs = rest;
   }
@@ -185,50 +209,52 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     threshold: fractionOption('threshold', values.threshold),
     attributionRows: intOption('attribution-rows', values['attribution-rows'], 0),
   };
+  if (values['blessing-out'] !== undefined && candidates.length > 1) {
+    throw new UsageError(`--blessing-out writes one blessing for one candidate, and --candidate all gives ${candidates.length} (${candidates.map((v) => `v${v}`).join(', ')}): pick one with --candidate N`);
+  }
   const gate = await gateFrom(values, io.cwd);
   const dataset = await datasetFrom(inputs, values, io);
   const baseModel = await openModelFrom(baseRoot, values, base);
+  const candidateModels: OpenedModel[] = [];
   try {
-    const candidateModel = await openModelFrom(candidateRoot, values, candidate);
-    try {
-      if (metric !== undefined && !metricsByTask[baseModel.spec.task].includes(metric)) {
-        throw new UsageError(`--metric for a ${baseModel.spec.task} model is one of ${metricsByTask[baseModel.spec.task].join(', ')}`);
-      }
-      const foreign = gate?.metrics.find((g) => !metricsByTask[baseModel.spec.task].includes(g.metric));
-      if (foreign) throw new UsageError(`the gate's ${foreign.metric} is not a ${baseModel.spec.task} metric (${metricsByTask[baseModel.spec.task].join(', ')})`);
-      const progress = progressLine(io, `compare ${dataset.info.name}`);
-      let report: ComparisonReport;
-      try {
-        report = await compareVersions(baseModel, candidateModel, guardedSource(dataset, [baseModel, candidateModel], io), {
-          signal: io.signal,
-          onProgress: progress.update,
-          ...(values.slice ? { sliceBy: values.slice } : {}),
-          ...(metric ? { metric } : {}),
-          ...(gate ? { gate } : {}),
-          ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
-        });
-      } finally {
-        progress.clear();
-      }
-      for (const issue of report.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
-      if (values['blessing-out'] !== undefined) {
-        const written = await writeBlessing(path.resolve(io.cwd, values['blessing-out']), report.gate.decision === 'KEEP');
-        io.stderr.write(`blessing: ${written}\n`);
-      }
-      if (format === 'json') writeJson(io, { ...report, dataset: dataset.info.name });
-      else io.stdout.write(text(report, values.verbose));
-      return report.recommendation.decision === 'roll back' ? ExitCode.anomalies : ExitCode.ok;
-    } finally {
-      candidateModel.dispose();
+    for (const candidate of candidates) candidateModels.push(await openModelFrom(candidateRoot, values, candidate));
+    if (metric !== undefined && !metricsByTask[baseModel.spec.task].includes(metric)) {
+      throw new UsageError(`--metric for a ${baseModel.spec.task} model is one of ${metricsByTask[baseModel.spec.task].join(', ')}`);
     }
+    const foreign = gate?.metrics.find((g) => !metricsByTask[baseModel.spec.task].includes(g.metric));
+    if (foreign) throw new UsageError(`the gate's ${foreign.metric} is not a ${baseModel.spec.task} metric (${metricsByTask[baseModel.spec.task].join(', ')})`);
+    const progress = progressLine(io, `compare ${dataset.info.name}`);
+    let many: ManyComparisonReport;
+    try {
+      many = await compareManyVersions(baseModel, candidateModels, guardedSource(dataset, [baseModel, ...candidateModels], io), {
+        signal: io.signal,
+        onProgress: progress.update,
+        ...(values.slice ? { sliceBy: values.slice } : {}),
+        ...(metric ? { metric } : {}),
+        ...(gate ? { gate } : {}),
+        ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+      });
+    } finally {
+      progress.clear();
+    }
+    for (const issue of many.issues.slice(0, 10)) io.stderr.write(formatIssue(issue) + '\n');
+    const single = values.candidate !== 'all' ? many.comparisons[0] : undefined;
+    if (single && values['blessing-out'] !== undefined) {
+      const written = await writeBlessing(path.resolve(io.cwd, values['blessing-out']), single.gate.decision === 'KEEP');
+      io.stderr.write(`blessing: ${written}\n`);
+    }
+    if (format === 'json') writeJson(io, single ? { ...single, dataset: dataset.info.name } : { dataset: dataset.info.name, base: many.base, comparisons: many.comparisons });
+    else io.stdout.write(single ? `${text(single)}${backendLine(single.backend, values.verbose)}\n` : manyText(many, values.verbose));
+    return many.comparisons.some((c) => c.recommendation.decision === 'roll back') ? ExitCode.anomalies : ExitCode.ok;
   } finally {
+    for (const m of candidateModels) m.dispose();
     baseModel.dispose();
   }
 }
 
 export const compareModelsCommand: CliCommand = {
   name: 'compare-models',
-  summary: 'Compare two model versions on a dataset: deltas, slices, attributions, keep or roll back',
+  summary: 'Compare model versions on a dataset: deltas, slices, attributions, keep or roll back',
   usage,
   run,
 };

@@ -1,15 +1,16 @@
 /**
- * Compares two versions of a model on one dataset to decide whether the newer one should stay: metric deltas with
- * bootstrap confidence intervals (seeded, so a rerun gives the same numbers), how often the two disagree, the
- * slices where the candidate is significantly worse, how feature attributions moved, and a recommendation.
+ * Compares versions of a model on one dataset to decide whether a newer one should stay: any number of candidates
+ * against one base, each as a pair report — metric deltas with bootstrap confidence intervals (seeded, so a rerun
+ * gives the same numbers), how often the two disagree, the slices where the candidate is significantly worse, how
+ * feature attributions moved, and the gate's verdict.
  *
- * Bootstrap: each replicate redraws the rows with replacement (as per-row counts) and recomputes both versions'
- * metrics on the same draw, so the interval is for the paired difference.
+ * Every version is scored once, in one pass over the data, and explained once; the paired bootstrap
+ * (pairedBootstrap.ts) shares each replicate's draw between all versions, so a candidate's report is the same
+ * whether it is compared alone or beside others.
  */
 import type { DataIssue } from '../data/issues.js';
 import { FacetwiseError } from '../data/issues.js';
 import type { JobOptions } from '../data/job.js';
-import { throwIfAborted } from '../data/job.js';
 import type { BackendReport } from './backend.js';
 import type { RowSource } from './batchPrediction.js';
 import type { ModelTask } from './featureSpec.js';
@@ -22,7 +23,7 @@ import type { OpenedModel } from './openModel.js';
 import { modelLabel } from './openModel.js';
 import { sampleRows } from './sampleRows.js';
 import { scoreRows } from './scoredRows.js';
-import { seededRandom } from './seededRandom.js';
+import { pairedBootstrap } from './pairedBootstrap.js';
 import { sliceRows } from './slices.js';
 
 export type Verdict = 'better' | 'worse' | 'no significant difference' | 'undefined';
@@ -156,18 +157,84 @@ async function meanAbsAttributions(model: OpenedModel, source: RowSource, rows: 
   return out;
 }
 
+/** Every candidate against one base, each version scored once. */
+export interface ManyComparisonReport {
+  readonly base: string;
+  /** The candidates' names, in the order given (the order of `comparisons`). */
+  readonly candidates: readonly string[];
+  readonly backend: BackendReport;
+  readonly task: ModelTask;
+  readonly rows: number;
+  readonly skipped: number;
+  readonly issues: readonly DataIssue[];
+  readonly metric: MetricName;
+  readonly bootstrap: { readonly replicates: number; readonly seed: number; readonly confidence: number };
+  /** One pair report per candidate against the base. */
+  readonly comparisons: readonly ComparisonReport[];
+}
+
+/** Two versions: the one-candidate case of compareManyVersions. */
 export async function compareVersions(base: OpenedModel, candidate: OpenedModel, source: RowSource, options: CompareOptions = {}): Promise<ComparisonReport> {
-  const task = base.spec.task;
-  if (candidate.spec.task !== task) {
-    throw new FacetwiseError('MODEL_TASK_MISMATCH', `cannot compare a ${task} model with a ${candidate.spec.task} model`, { file: candidate.specFile });
+  return (await compareManyVersions(base, [candidate], source, options)).comparisons[0]!;
+}
+
+function deltaOf(name: MetricName, vb: number | null, vc: number | null, samples: number[], confidence: number): MetricDelta {
+  const delta = vb !== null && vc !== null ? vc - vb : null;
+  const ci = percentileInterval(samples, confidence);
+  return { metric: name, higherIsBetter: higherIsBetter(name), base: vb, candidate: vc, delta, ci, verdict: verdictOf(delta, ci, higherIsBetter(name)) };
+}
+
+function disagreementOf(
+  task: ModelTask,
+  sb: Float32Array,
+  sc: Float32Array,
+  k: number,
+  n: number,
+  tolerance: number,
+  threshold: number | undefined,
+): ComparisonReport['disagreement'] {
+  let disagree = 0;
+  let absDiff = 0;
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < k; j++) absDiff += Math.abs(sb[r * k + j]! - sc[r * k + j]!) / k;
+    if (task === 'regression') {
+      if (Math.abs(sb[r]! - sc[r]!) > tolerance) disagree++;
+    } else if (predictedClass(task, sb, k, r, threshold) !== predictedClass(task, sc, k, r, threshold)) disagree++;
   }
+  return { rate: n > 0 ? disagree / n : 0, rows: disagree, meanAbsoluteScoreDifference: n > 0 ? absDiff / n : 0 };
+}
+
+function attributionChangesOf(ab: Map<string, number>, ac: Map<string, number>): AttributionChange[] {
+  const features = [...new Set([...ab.keys(), ...ac.keys()])];
+  return features
+    .map((feature) => {
+      const b = ab.get(feature) ?? 0;
+      const c = ac.get(feature) ?? 0;
+      return { feature, base: b, candidate: c, delta: c - b, inBase: ab.has(feature), inCandidate: ac.has(feature) };
+    })
+    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
+}
+
+/**
+ * Compares each candidate with the base on `source`. Progress: the scoring pass reports what the row source
+ * reports, then the bootstrap reports `bootstrap k/N` (unit 'steps'); the signal is honoured between replicates.
+ */
+export async function compareManyVersions(base: OpenedModel, candidates: readonly OpenedModel[], source: RowSource, options: CompareOptions = {}): Promise<ManyComparisonReport> {
+  const task = base.spec.task;
+  if (candidates.length === 0) throw new FacetwiseError('MODEL_NO_CANDIDATE', 'nothing to compare: give at least one candidate version besides the base');
+  for (const candidate of candidates) {
+    if (candidate.spec.task !== task) {
+      throw new FacetwiseError('MODEL_TASK_MISMATCH', `cannot compare a ${task} model with a ${candidate.spec.task} model`, { file: candidate.specFile });
+    }
+  }
+  const models = [base, ...candidates];
   const metric = options.metric ?? primaryMetric[task];
   const replicates = options.replicates ?? 200;
   const seed = options.seed ?? 42;
   const confidence = options.confidence ?? 0.95;
   const minSliceRows = options.minSliceRows ?? options.gate?.minSliceRows ?? 30;
-  const sliceBy = options.sliceBy ?? defaultSlices([base, candidate]);
-  const scored = await scoreRows([base, candidate], source, {
+  const sliceBy = options.sliceBy ?? defaultSlices(models);
+  const scored = await scoreRows(models, source, {
     sliceBy,
     maxSliceValues: options.maxSliceValues ?? 20,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -176,7 +243,7 @@ export async function compareVersions(base: OpenedModel, candidate: OpenedModel,
   });
   const n = scored.rows;
   const k = base.outputs.width;
-  const inputs = [base, candidate].map(
+  const inputs = models.map(
     (_m, i): MetricInput => ({
       task,
       scores: scored.scores[i]!,
@@ -185,116 +252,83 @@ export async function compareVersions(base: OpenedModel, candidate: OpenedModel,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     }),
   );
-  const [inBase, inCand] = inputs as [MetricInput, MetricInput];
-  const orders = [scoreOrder(inBase), scoreOrder(inCand)] as const;
+  const orders = inputs.map((input) => scoreOrder(input));
   const slices = sliceRows(scored.slices).filter((s) => s.rows.length >= minSliceRows);
-  const sliceOrders = slices.map((s) => [scoreOrder(inBase, s.rows), scoreOrder(inCand, s.rows)] as const);
-
-  const baseMetrics = computeMetrics(inBase, orders[0]);
-  const candidateMetrics = computeMetrics(inCand, orders[1]);
+  const sliceOrders = slices.map((s) => inputs.map((input) => scoreOrder(input, s.rows)));
+  const pointMetrics = inputs.map((input, v) => computeMetrics(input, orders[v]!));
+  const pointSlices = slices.map((_s, i) => inputs.map((input, v) => metricValue(computeMetrics(input, sliceOrders[i]![v]!), metric)));
   const names = metricsByTask[task];
-  const sliceValue = (which: 0 | 1, s: number, weights?: Uint32Array): number | null =>
-    metricValue(computeMetrics(inputs[which]!, sliceOrders[s]![which], weights), metric);
-  const pointSlices = slices.map((_s, i) => [sliceValue(0, i), sliceValue(1, i)] as const);
-
-  // Bootstrap: per replicate, every metric's delta overall and the primary metric's delta per slice.
-  const random = seededRandom(seed);
-  const counts = new Uint32Array(n);
-  const overallDeltas = names.map(() => [] as number[]);
-  const sliceDeltas = slices.map(() => [] as number[]);
-  for (let b = 0; b < replicates && n > 0; b++) {
-    throwIfAborted(options.signal);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]++;
-    const mb = computeMetrics(inBase, orders[0], counts);
-    const mc = computeMetrics(inCand, orders[1], counts);
-    names.forEach((name, j) => {
-      const vb = metricValue(mb, name);
-      const vc = metricValue(mc, name);
-      if (vb !== null && vc !== null && Number.isFinite(vb) && Number.isFinite(vc)) overallDeltas[j]!.push(vc - vb);
-    });
-    slices.forEach((_s, i) => {
-      const vb = sliceValue(0, i, counts);
-      const vc = sliceValue(1, i, counts);
-      if (vb !== null && vc !== null && Number.isFinite(vb) && Number.isFinite(vc)) sliceDeltas[i]!.push(vc - vb);
-    });
-  }
-  const metrics: MetricDelta[] = names.map((name, j) => {
-    const vb = metricValue(baseMetrics, name);
-    const vc = metricValue(candidateMetrics, name);
-    const delta = vb !== null && vc !== null ? vc - vb : null;
-    const ci = percentileInterval(overallDeltas[j]!, confidence);
-    return { metric: name, higherIsBetter: higherIsBetter(name), base: vb, candidate: vc, delta, ci, verdict: verdictOf(delta, ci, higherIsBetter(name)) };
+  const candidateIndices = candidates.map((_c, i) => i + 1);
+  const samples = await pairedBootstrap(inputs, orders, sliceOrders, 0, candidateIndices, names, metric, {
+    replicates,
+    seed,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const sliceComparisons: SliceComparison[] = slices.map((s, i) => {
-    const [vb, vc] = pointSlices[i]!;
-    const delta = vb !== null && vc !== null ? vc - vb : null;
-    const ci = percentileInterval(sliceDeltas[i]!, confidence);
-    return {
-      feature: s.feature,
-      value: s.value,
-      rows: s.rows.length,
-      metric,
-      higherIsBetter: higherIsBetter(metric),
-      base: vb,
-      candidate: vc,
-      delta,
-      ci,
-      verdict: verdictOf(delta, ci, higherIsBetter(metric)),
-    };
-  });
-  const worsening = (d: SliceComparison): number => (d.delta === null ? 0 : d.higherIsBetter ? -d.delta : d.delta);
-  const worseSlices = sliceComparisons.filter((s) => s.verdict === 'worse').sort((a, b) => worsening(b) - worsening(a));
 
-  // Disagreement.
-  let disagree = 0;
-  let absDiff = 0;
   let tolerance = options.regressionTolerance;
   if (task === 'regression' && tolerance === undefined) {
     const mean = scored.labels.reduce((a, b) => a + b, 0) / Math.max(1, n);
     const sd = Math.sqrt(scored.labels.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n));
     tolerance = 0.1 * sd;
   }
-  const sb = scored.scores[0]!;
-  const sc = scored.scores[1]!;
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < k; j++) absDiff += Math.abs(sb[r * k + j]! - sc[r * k + j]!) / k;
-    if (task === 'regression') {
-      if (Math.abs(sb[r]! - sc[r]!) > tolerance!) disagree++;
-    } else if (predictedClass(task, sb, k, r, options.threshold) !== predictedClass(task, sc, k, r, options.threshold)) disagree++;
-  }
 
-  // Attribution changes.
-  let attributionChanges: AttributionChange[] = [];
-  let attributionNote: string | undefined;
+  // Attributions: each version explained once.
   const attributionRows = options.attributionRows ?? 200;
+  const attributions = new Map<OpenedModel, Map<string, number>>();
   if (attributionRows > 0) {
-    if (!base.model.gradients || !candidate.model.gradients) attributionNote = 'a runtime gives no gradients: attributions not compared';
-    else {
-      const ab = await meanAbsAttributions(base, source, attributionRows, options);
-      const ac = await meanAbsAttributions(candidate, source, attributionRows, options);
-      const features = [...new Set([...ab.keys(), ...ac.keys()])];
-      attributionChanges = features
-        .map((feature) => {
-          const b = ab.get(feature) ?? 0;
-          const c = ac.get(feature) ?? 0;
-          return { feature, base: b, candidate: c, delta: c - b, inBase: ab.has(feature), inCandidate: ac.has(feature) };
-        })
-        .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
-    }
+    for (const m of models) if (m.model.gradients) attributions.set(m, await meanAbsAttributions(m, source, attributionRows, options));
   }
 
   const baseName = modelLabel(base);
-  const candName = modelLabel(candidate);
-  const gate = evaluateGate(
-    { base: baseName, candidate: candName, task, metric, metrics, slices: sliceComparisons, bootstrap: { replicates, seed, confidence } },
-    options.gate ?? defaultGate(metric),
-  );
-  const decision: Decision = gate.decision === 'KEEP' ? 'keep' : gate.decision === 'ROLL BACK' ? 'roll back' : 'inconclusive';
-  const reason = gate.reason;
+  const comparisons = candidates.map((candidate, ci): ComparisonReport => {
+    const v = ci + 1;
+    const baseMetrics = pointMetrics[0]!;
+    const candidateMetrics = pointMetrics[v]!;
+    const metrics = names.map((name, j) => deltaOf(name, metricValue(baseMetrics, name), metricValue(candidateMetrics, name), samples.overall[ci]![j]!, confidence));
+    const sliceComparisons: SliceComparison[] = slices.map((s, i) => ({
+      feature: s.feature,
+      value: s.value,
+      rows: s.rows.length,
+      ...deltaOf(metric, pointSlices[i]![0]!, pointSlices[i]![v]!, samples.slices[ci]![i]!, confidence),
+    }));
+    const worsening = (d: SliceComparison): number => (d.delta === null ? 0 : d.higherIsBetter ? -d.delta : d.delta);
+    const worseSlices = sliceComparisons.filter((s) => s.verdict === 'worse').sort((a, b) => worsening(b) - worsening(a));
+    const ab = attributions.get(base);
+    const ac = attributions.get(candidate);
+    const attributionChanges = ab && ac ? attributionChangesOf(ab, ac) : [];
+    const attributionNote = attributionRows > 0 && !(ab && ac) ? 'a runtime gives no gradients: attributions not compared' : undefined;
+    const candName = modelLabel(candidate);
+    const gate = evaluateGate(
+      { base: baseName, candidate: candName, task, metric, metrics, slices: sliceComparisons, bootstrap: { replicates, seed, confidence } },
+      options.gate ?? defaultGate(metric),
+    );
+    const decision: Decision = gate.decision === 'KEEP' ? 'keep' : gate.decision === 'ROLL BACK' ? 'roll back' : 'inconclusive';
+    return {
+      base: baseName,
+      candidate: candName,
+      backend: base.backend,
+      task,
+      rows: n,
+      skipped: scored.skipped,
+      issues: scored.issues,
+      metric,
+      bootstrap: { replicates, seed, confidence },
+      metrics,
+      baseMetrics,
+      candidateMetrics,
+      disagreement: disagreementOf(task, scored.scores[0]!, scored.scores[v]!, k, n, tolerance ?? 0, options.threshold),
+      slices: sliceComparisons,
+      worseSlices,
+      attributionChanges,
+      ...(attributionNote ? { attributionNote } : {}),
+      recommendation: { decision, reason: gate.reason },
+      gate,
+    };
+  });
   return {
     base: baseName,
-    candidate: candName,
+    candidates: comparisons.map((c) => c.candidate),
     backend: base.backend,
     task,
     rows: n,
@@ -302,15 +336,6 @@ export async function compareVersions(base: OpenedModel, candidate: OpenedModel,
     issues: scored.issues,
     metric,
     bootstrap: { replicates, seed, confidence },
-    metrics,
-    baseMetrics,
-    candidateMetrics,
-    disagreement: { rate: n > 0 ? disagree / n : 0, rows: disagree, meanAbsoluteScoreDifference: n > 0 ? absDiff / n : 0 },
-    slices: sliceComparisons,
-    worseSlices,
-    attributionChanges,
-    ...(attributionNote ? { attributionNote } : {}),
-    recommendation: { decision, reason },
-    gate,
+    comparisons,
   };
 }

@@ -70,7 +70,8 @@ export function metricValue(m: TaskMetrics, name: MetricName): number | null {
 
 export type Weights = Float64Array | Uint32Array | Uint16Array;
 
-const EPS = 1e-7;
+/** Probabilities are clamped to [EPS, 1 − EPS] before the log of log loss. */
+export const EPS = 1e-7;
 
 export interface MetricInput {
   readonly task: ModelTask;
@@ -82,13 +83,54 @@ export interface MetricInput {
   readonly threshold?: number;
 }
 
-/** Indices sorted by score ascending (binary: P(positive); others: row order). */
+/** Indices sorted by score ascending, ties by row index (binary: P(positive); others: row order). */
 export function scoreOrder(input: MetricInput, subset?: Int32Array): Int32Array {
   const n = input.labels.length;
   const idx = subset ? Int32Array.from(subset) : Int32Array.from({ length: n }, (_, i) => i);
   if (input.task !== 'binary') return idx;
-  const s = input.scores;
+  return sortedByScore(input.scores, idx) ?? comparatorSorted(input.scores, idx);
+}
+
+/** The reference order (and the fallback for scores the packed sort cannot key): a comparator sort. */
+export function comparatorSorted(s: Float32Array, idx: Int32Array): Int32Array {
   return idx.sort((a, b) => s[a]! - s[b]! || a - b);
+}
+
+/**
+ * The same order by one native Float64Array sort (no comparator calls: about 10× faster on 1M rows): each row
+ * becomes the exact integer `scoreBits · 2^b + row`, where scoreBits is the float32's bit pattern (monotone in the
+ * value for non-negative floats) and b the bits of the largest row index. Undefined when that cannot be exact:
+ * a negative or non-finite score, or more than 53 bits in all.
+ */
+function sortedByScore(s: Float32Array, idx: Int32Array): Int32Array | undefined {
+  const m = idx.length;
+  if (m === 0) return idx;
+  const bits = new Uint32Array(s.buffer, s.byteOffset, s.length);
+  let maxKey = 0;
+  let maxRow = 0;
+  for (let i = 0; i < m; i++) {
+    const r = idx[i]!;
+    const v = s[r]!;
+    if (!(v >= 0) || v === Infinity) return undefined;
+    const key = v === 0 ? 0 : bits[r]!; // -0 ties with 0, as in the comparator
+    if (key > maxKey) maxKey = key;
+    if (r > maxRow) maxRow = r;
+  }
+  let rowBits = 1;
+  while (2 ** rowBits <= maxRow) rowBits++;
+  let keyBits = 0;
+  while (2 ** keyBits <= maxKey) keyBits++;
+  if (rowBits + keyBits > 53) return undefined;
+  const scale = 2 ** rowBits;
+  const packed = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const r = idx[i]!;
+    packed[i] = (s[r] === 0 ? 0 : bits[r]!) * scale + r;
+  }
+  packed.sort();
+  const out = new Int32Array(m);
+  for (let i = 0; i < m; i++) out[i] = packed[i]! % scale;
+  return out;
 }
 
 export function computeMetrics(input: MetricInput, order: Int32Array, weights?: Weights): TaskMetrics {
@@ -146,12 +188,31 @@ function binaryMetrics(input: MetricInput, order: Int32Array, weights?: Weights)
     negBelow += groupNeg;
     i = j;
   }
+  return binaryFromSums({ count, pos, tp, fp, tn, fn, loss, predSum, aucNumerator }, t);
+}
+
+/** A binary pass's weighted sums (loss is the negated sum of log-likelihoods). */
+export interface BinarySums {
+  readonly count: number;
+  readonly pos: number;
+  readonly tp: number;
+  readonly fp: number;
+  readonly tn: number;
+  readonly fn: number;
+  readonly loss: number;
+  readonly predSum: number;
+  readonly aucNumerator: number;
+}
+
+/** The metrics from the sums: one formula for the point estimates and the bootstrap (pairedBootstrap.ts). */
+export function binaryFromSums(sums: BinarySums, threshold: number): BinaryMetrics {
+  const { count, pos, tp, fp, tn, fn, loss, predSum, aucNumerator } = sums;
   const neg = count - pos;
   return {
     task: 'binary',
     count,
     positives: pos,
-    threshold: t,
+    threshold,
     accuracy: count > 0 ? (tp + tn) / count : NaN,
     auc: pos > 0 && neg > 0 ? aucNumerator / (pos * neg) : null,
     logLoss: count > 0 ? loss / count : NaN,
@@ -186,6 +247,11 @@ function regressionMetrics(input: MetricInput, order: Int32Array, weights?: Weig
     const d = labels[r]! - meanLabel;
     ss += w * d * d;
   }
+  return regressionFromSums(count, abs, sq, ss, meanLabel, predSum);
+}
+
+/** The metrics from a regression pass's weighted sums (ss: the labels' sum of squares about their mean). */
+export function regressionFromSums(count: number, abs: number, sq: number, ss: number, meanLabel: number, predSum: number): RegressionMetrics {
   return {
     task: 'regression',
     count,
@@ -214,6 +280,10 @@ function multiclassMetrics(input: MetricInput, order: Int32Array, weights?: Weig
     confusion[y][best] += w;
     loss -= w * Math.log(Math.min(1 - EPS, Math.max(EPS, scores[r * k + y]!)));
   }
+  return multiclassFromSums(count, correct, loss, confusion);
+}
+
+export function multiclassFromSums(count: number, correct: number, loss: number, confusion: readonly (readonly number[])[]): MulticlassMetrics {
   return { task: 'multiclass', count, accuracy: correct / count, logLoss: loss / count, confusion };
 }
 
