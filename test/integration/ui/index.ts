@@ -5,10 +5,11 @@ import type { UiTest } from '../harness/uiTest.js';
 import { compareUiTests } from './compare.ui.js';
 import { datapointUiTests } from './datapoint.ui.js';
 import { modelsUiTests } from './models.ui.js';
+import { onnxUiTests } from './onnx.ui.js';
 import { overviewUiTests } from './overview.ui.js';
 import { paletteUiTests } from './palette.ui.js';
 import { validateDatasetUiTests } from './validateDataset.ui.js';
 import { vsixInstallUiTests } from './vsixInstall.ui.js';
 import { rowsUiTests } from './rows.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...modelsUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...modelsUiTests, ...onnxUiTests, ...vsixInstallUiTests];
