@@ -73,8 +73,10 @@ if (existsSync(wasmDir)) {
   for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDir, f), join('dist', f));
 }
 
-// onnxruntime-web's wasm build (SIMD, one thread) and its loader, beside the bundle (see src/core/model/onnx/onnxRuntime.ts).
+// onnxruntime-web's wasm build (SIMD, one thread) and its loader, beside the bundle (see src/core/model/onnx/onnxRuntime.ts);
+// and the build of its WebGPU bundle (asyncify, its loader inlined), which the datapoint editor's webview loads for
+// ONNX versions on WebGPU and on wasm (webview/datapoint/onnxWebModel.ts).
 const ortDir = 'node_modules/onnxruntime-web/dist';
-for (const f of ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs']) {
+for (const f of ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.asyncify.wasm']) {
   if (existsSync(join(ortDir, f))) copyFileSync(join(ortDir, f), join('dist', f));
 }

@@ -36,6 +36,11 @@ const webviewCore = [
   'src/core/model/iceCurves.ts',
   'src/core/model/integratedGradients.ts',
   'src/core/model/modelOutputs.ts',
+  'src/core/model/finiteDifferences.ts',
+  'src/core/model/namedInputHints.ts',
+  'src/core/model/onnx/onnxGraph.ts',
+  'src/core/model/onnx/onnxSession.ts',
+  'src/core/proto/gen/onnx/onnx_pb.ts',
   'src/core/model/runtime.ts',
   'src/core/model/tfjsModel.ts',
 ];

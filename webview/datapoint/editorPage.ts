@@ -10,6 +10,7 @@ import type { CounterfactualResult } from '../../src/core/model/counterfactual.j
 import type { ExampleRecord, RecordValue } from '../../src/core/model/featureTransform.js';
 import { formatExampleSession } from '../../src/core/model/exampleSession.js';
 import { gridScores, quantileGrid } from '../../src/core/model/iceCurves.js';
+import { FINITE_DIFFERENCE_STEP } from '../../src/core/model/finiteDifferences.js';
 import { integratedGradients } from '../../src/core/model/integratedGradients.js';
 import type { IntegratedGradientsResult } from '../../src/core/model/integratedGradients.js';
 import type { DatapointInit, FeatureRange } from '../../src/protocol/datapoint/datapointProtocol.js';
@@ -20,7 +21,7 @@ import { attributionChart, barChart, curveChart, formatNumber, legend } from './
 import type { CurveSeries } from './charts.js';
 import { EditHistory } from './history.js';
 import { sampleRecords, recordOf } from './sampleRecords.js';
-import { useBackend } from './tfjsBackends.js';
+import type { EditorBackends } from './editorBackends.js';
 import type { WebModel } from './webModels.js';
 
 export type Baseline = { readonly kind: 'mean' } | { readonly kind: 'zeros' } | { readonly kind: 'row'; readonly row: number };
@@ -82,6 +83,7 @@ export class DatapointEditor {
     private readonly init: DatapointInit,
     models: readonly WebModel[],
     private readonly decision: BackendDecision,
+    private readonly backends: EditorBackends,
     private readonly post: (message: { type: 'saveSession'; requestId: number; jsonl: string; examples: number }) => void,
   ) {
     this.fields = init.features.map((name): FieldInfo => {
@@ -114,7 +116,7 @@ export class DatapointEditor {
 
   /** Predicts the sample (classes for counterfactuals) and the original row, then renders everything. */
   async start(): Promise<void> {
-    await useBackend(this.decision.batch);
+    await this.backends.use(this.decision.batch);
     for (const v of this.versions) {
       const k = v.model.outputs.width;
       const raw = await v.model.model.predict(v.sampleInputs, this.sample.length);
@@ -202,7 +204,7 @@ export class DatapointEditor {
     }
     this.predicting = true;
     try {
-      await useBackend(this.decision.realtime);
+      await this.backends.use(this.decision.realtime);
       const example = this.draft();
       for (const v of this.versions) {
         const x = new Float32Array(v.model.transform.width);
@@ -261,7 +263,7 @@ export class DatapointEditor {
   private async explain(): Promise<void> {
     const generation = ++this.explainGeneration;
     const example = this.draft();
-    await useBackend(this.decision.batch);
+    await this.backends.use(this.decision.batch);
     for (const v of this.versions) {
       if (v.scores.length === 0) {
         v.attributions = v.problems.join('; ');
@@ -331,6 +333,7 @@ export class DatapointEditor {
             'section',
             { 'aria-label': 'Attributions' },
             h('h2', null, 'Attributions (integrated gradients)'),
+            this.gradientNote(),
             h(
               'div',
               { class: 'dp-controls' },
@@ -627,6 +630,17 @@ export class DatapointEditor {
         legend(series),
         h('p', { class: 'dp-muted' }, `PDP over ${this.sample.length} rows of ${this.init.datasetName}; the marker is this row's value (${current === null || current === undefined ? 'missing' : String(current)}).${notes.length ? ' ' + notes.join('; ') + '.' : ''}`),
       ),
+    );
+  }
+
+  /** ONNX has no autodiff: say how its gradients are estimated (core's finiteDifferences), so a residual is read right. */
+  private gradientNote(): ViewChild {
+    const onnx = this.versions.filter((v) => v.model.onnx).map((v) => v.model.label);
+    if (onnx.length === 0) return null;
+    return h(
+      'p',
+      { class: 'dp-muted', id: 'dp-gradient-note' },
+      `${onnx.join(', ')} (ONNX): gradients by central differences, step ${FINITE_DIFFERENCE_STEP} on the transformed inputs; the completeness residual includes their error.`,
     );
   }
 

@@ -1,6 +1,6 @@
 /**
  * The datapoint editor webview's entry: says `ready`, takes `init`, loads every version's model through webview
- * resource URIs, runs the backend trials (parity gate vs wasm, measured speed) and hands over to the page.
+ * resource URIs (TensorFlow.js or ONNX), runs the backend trials (parity gate vs wasm, measured speed) and hands over to the page.
  */
 import { chooseBackends } from '../../src/core/model/backendChoice.js';
 import type { BackendDecision } from '../../src/core/model/backendChoice.js';
@@ -8,7 +8,9 @@ import type { DatapointInit, DatapointToHostMessage, HostToDatapointMessage } fr
 import { vscodeApi } from '../shared/vscodeApi.js';
 import { DatapointEditor } from './editorPage.js';
 import { sampleRecords } from './sampleRecords.js';
-import { configureBackends, tfjsCandidates, useBackend } from './tfjsBackends.js';
+import { EditorBackends } from './editorBackends.js';
+import { configureOnnx } from './onnxWebModel.js';
+import { configureBackends, precheck, startTfjs, tfjsCandidates, useBackend } from './tfjsBackends.js';
 import { combinedModel, loadWebModel } from './webModels.js';
 import type { WebModel } from './webModels.js';
 
@@ -41,14 +43,18 @@ function probeBatch(init: DatapointInit, models: readonly WebModel[], width: num
 
 async function start(init: DatapointInit): Promise<void> {
   configureBackends(init.wasmBaseUrl);
-  status('Starting TensorFlow.js…');
-  await useBackend('cpu');
+  configureOnnx(init.wasmBaseUrl);
+  if (init.versions.some((v) => v.runtime === 'tfjs')) {
+    status('Starting TensorFlow.js…');
+    await useBackend('cpu');
+  }
   status(`Loading ${init.versions.map((v) => v.label).join(', ')}…`);
   const models = await Promise.all(init.versions.map(loadWebModel));
   const combined = combinedModel(models);
   const probe = probeBatch(init, models, combined.width);
-  status('Checking and timing the backends (WebGPU, WebGL, wasm, cpu)…');
-  const decision: BackendDecision = await chooseBackends(tfjsCandidates(combined.predict), { choice: init.backend, probe: probe.batch, probeRows: probe.rows, width: combined.width });
+  const backends = new EditorBackends(models, { precheck, startTfjs, tfjsCandidates, useBackend });
+  status(`Checking and timing the ${backends.runtimes} backends (WebGPU, WebGL, wasm, cpu)…`);
+  const decision: BackendDecision = await chooseBackends(backends.candidates(combined.predict), { choice: init.backend, probe: probe.batch, probeRows: probe.rows, width: combined.width });
   api.postMessage({
     type: 'backend',
     realtime: decision.realtime,
@@ -61,7 +67,7 @@ async function start(init: DatapointInit): Promise<void> {
       rowsPerSecond: [1, 1000, 10000].map((n) => t.rowsPerSecond?.[n] ?? null),
     })),
   });
-  editor = new DatapointEditor(init, models, decision, (m) => api.postMessage(m));
+  editor = new DatapointEditor(init, models, decision, backends, (m) => api.postMessage(m));
   await editor.start();
 }
 

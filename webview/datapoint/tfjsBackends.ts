@@ -12,7 +12,8 @@ interface GpuNavigator {
   readonly gpu?: { requestAdapter(): Promise<unknown> };
 }
 
-async function precheck(name: WebBackendName): Promise<string | undefined> {
+/** Why `name` cannot run in this webview at all (no WebGPU adapter, no WebGL2, no WebAssembly); undefined: it may. */
+export async function precheck(name: WebBackendName): Promise<string | undefined> {
   if (name === 'webgpu') {
     const gpu = (navigator as unknown as GpuNavigator).gpu;
     if (!gpu) return 'navigator.gpu is undefined (this webview has no WebGPU)';
@@ -40,21 +41,20 @@ export async function useBackend(name: WebBackendName): Promise<void> {
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not initialise`);
 }
 
+/** Makes `name` tfjs's backend; resolves why it cannot, or undefined when it is current. */
+export async function startTfjs(name: WebBackendName): Promise<string | undefined> {
+  const why = await precheck(name);
+  if (why) return why;
+  try {
+    if (!(await tf.setBackend(name))) return `tfjs could not initialise ${name}`;
+    await tf.ready();
+  } catch (err) {
+    return `tfjs could not initialise ${name}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  return undefined;
+}
+
 export function tfjsCandidates(predict: (batch: Float32Array, rows: number) => Promise<Float32Array>): BackendCandidate[] {
   const names: WebBackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-  return names.map((name) => ({
-    name,
-    async start() {
-      const why = await precheck(name);
-      if (why) return why;
-      try {
-        if (!(await tf.setBackend(name))) return `tfjs could not initialise ${name}`;
-        await tf.ready();
-      } catch (err) {
-        return `tfjs could not initialise ${name}: ${err instanceof Error ? err.message : String(err)}`;
-      }
-      return undefined;
-    },
-    predict,
-  }));
+  return names.map((name) => ({ name, start: () => startTfjs(name), predict }));
 }

@@ -1,7 +1,8 @@
 /**
- * The versions as the webview runs them: model files fetched through webview resource URIs (tf.io.http: no network,
- * the policy allows only the webview's own source), built by the same core code the host uses (tfjsModel.ts), and
- * the feature spec compiled by the one FeatureTransform.
+ * The versions as the webview runs them: model files fetched through webview resource URIs (tf.io.http / fetch: no
+ * network, the policy allows only the webview's own source), built by the same core code the host uses
+ * (tfjsModel.ts for model.json, onnxSession.ts for model.onnx), and the feature spec compiled by the one
+ * FeatureTransform.
  */
 import * as tf from '@tensorflow/tfjs';
 import { FeatureTransform } from '../../src/core/model/featureTransform.js';
@@ -10,6 +11,8 @@ import { outputLayout } from '../../src/core/model/modelOutputs.js';
 import type { OutputLayout } from '../../src/core/model/modelOutputs.js';
 import type { LoadedModel } from '../../src/core/model/runtime.js';
 import { modelFromArtifacts } from '../../src/core/model/tfjsModel.js';
+import { namedInputHints } from '../../src/core/model/namedInputHints.js';
+import { WebOnnxModel } from './onnxWebModel.js';
 import type { VersionInit } from '../../src/protocol/datapoint/datapointProtocol.js';
 
 export interface WebModel {
@@ -17,23 +20,29 @@ export interface WebModel {
   readonly spec: FeatureSpec;
   readonly transform: FeatureTransform;
   readonly model: LoadedModel;
+  /** Set for ONNX versions: the same model, switchable between onnxruntime-web's providers. */
+  readonly onnx?: WebOnnxModel;
   readonly outputs: OutputLayout;
   /** Features this version reads. */
   readonly reads: ReadonlySet<string>;
 }
 
-export async function loadWebModel(v: VersionInit): Promise<WebModel> {
+async function loadTfjs(v: VersionInit, transform: FeatureTransform): Promise<LoadedModel> {
   const handler = tf.io.http(v.modelUrl);
   if (!handler.load) throw new Error(`${v.label}: cannot load ${v.modelUrl}`);
-  const artifacts = await handler.load();
+  return modelFromArtifacts(await handler.load(), { inputSize: transform.width });
+}
+
+export async function loadWebModel(v: VersionInit): Promise<WebModel> {
   const transform = new FeatureTransform(v.spec);
-  const model = await modelFromArtifacts(artifacts, { inputSize: transform.width });
+  const onnx = v.runtime === 'onnx' ? await WebOnnxModel.load(v.modelUrl, v.label, { inputSize: transform.width, namedInputs: namedInputHints(v.spec, transform) }) : undefined;
+  const model = onnx ?? (await loadTfjs(v, transform));
   if (model.inputSize !== transform.width) {
     model.dispose();
     throw new Error(`${v.label}: the feature spec makes ${transform.width} inputs per row but the model expects ${model.inputSize}`);
   }
   const outputs = outputLayout(v.spec, model.outputSize, `${v.label}/feature_spec.json`);
-  return { label: v.label, spec: v.spec, transform, model, outputs, reads: new Set(v.spec.features.map((f) => f.name)) };
+  return { label: v.label, spec: v.spec, transform, model, ...(onnx ? { onnx } : {}), outputs, reads: new Set(v.spec.features.map((f) => f.name)) };
 }
 
 /**

@@ -2,9 +2,9 @@
  * Finds the models under a folder (a workspace) and describes each version with what a user needs to choose one:
  * format, the inputs its feature spec reads, task and label, parameter count, size and date. Two layouts count as a
  * model: TF Serving's (a folder with numbered version folders: `taxi_model/1`, `taxi_model/2`) and a bare folder
- * holding `model.json`.
+ * holding `model.json` (TensorFlow.js) or `model.onnx` (ONNX).
  *
- * Nothing here throws for a broken model: a corrupt model.json, a missing spec or a SavedModel that was never
+ * Nothing here throws for a broken model: a corrupt model.json or model.onnx, a missing spec or a SavedModel that was never
  * converted is an `error` on that version, so a tree can show it as an item a user can act on. Only reading the
  * root itself can fail.
  */
@@ -17,8 +17,10 @@ import type { ModelTask } from './featureSpec.js';
 import { FeatureTransform } from './featureTransform.js';
 import { MODEL_JSON } from './fileSystemIoHandler.js';
 import { parseJsonWithPosition } from './jsonWithPosition.js';
+import { ONNX_MODEL_FILE } from './onnx/onnxGraph.js';
+import { onnxFacts } from './onnx/onnxFacts.js';
 
-export type ModelFormat = 'LayersModel' | 'GraphModel';
+export type ModelFormat = 'LayersModel' | 'GraphModel' | 'ONNX';
 
 export interface VersionProblem {
   readonly code: string;
@@ -49,7 +51,7 @@ export interface VersionDescription {
   readonly task: ModelTask | null;
   /** The label expression. */
   readonly label: string | null;
-  /** Sum over the weights manifest's shapes. */
+  /** Sum over the weights manifest's shapes (tfjs) or the initializers' (ONNX). */
   readonly parameters: number | null;
   /** Bytes of the files in the version folder (recursively). */
   readonly sizeBytes: number;
@@ -253,16 +255,27 @@ export async function describeVersion(dir: string, options: { readonly version?:
   let parameters: number | null = null;
   let facts: ModelJsonFacts | undefined;
   const modelJson = path.join(abs, MODEL_JSON);
+  const modelOnnx = path.join(abs, ONNX_MODEL_FILE);
   let text: string | undefined;
   try {
     text = await fs.readFile(modelJson, 'utf8');
   } catch {
     text = undefined;
   }
-  if (text === undefined) {
+  const onnxBytes = text === undefined ? await fs.readFile(modelOnnx).catch(() => undefined) : undefined;
+  if (onnxBytes !== undefined) {
+    try {
+      const onnx = onnxFacts(onnxBytes, modelOnnx);
+      facts = { format: 'ONNX', parameters: onnx.parameters, width: onnx.width, inputNames: onnx.inputNames };
+      format = facts.format;
+      parameters = facts.parameters;
+    } catch (err) {
+      error = problemOf(err, 'MODEL_LOAD_FAILED');
+    }
+  } else if (text === undefined) {
     error = (await exists(path.join(abs, 'saved_model.pb')))
       ? { code: 'MODEL_NOT_CONVERTED', message: `${abs}: a TensorFlow SavedModel; convert it once with tensorflowjs_converter to get model.json` }
-      : { code: 'MODEL_NOT_FOUND', message: `${abs}: no model.json in this version folder` };
+      : { code: 'MODEL_NOT_FOUND', message: `${abs}: no model.json or model.onnx in this version folder` };
   } else {
     try {
       facts = readModelJson(parseJsonWithPosition(text, modelJson, 'MODEL_JSON_INVALID'));
@@ -293,7 +306,9 @@ export async function describeVersion(dir: string, options: { readonly version?:
       if (modelWidth !== null && modelWidth !== specWidth) {
         error ??= { code: 'MODEL_SPEC_WIDTH', message: `the model takes ${modelWidth} floats per row, the feature spec makes ${specWidth}` };
       }
-      if (missingFromSpec.length > 0) warnings.push(`model inputs not in the feature spec: ${missingFromSpec.join(', ')}`);
+      // ONNX feeds named inputs by name, so one the spec lacks stops the model; a tfjs signature may be wider.
+      if (missingFromSpec.length > 0 && format === 'ONNX') error ??= { code: 'MODEL_SPEC_MISMATCH', message: `the model's inputs ${missingFromSpec.join(', ')} are not in the feature spec` };
+      else if (missingFromSpec.length > 0) warnings.push(`model inputs not in the feature spec: ${missingFromSpec.join(', ')}`);
       if (!spec.label) warnings.push('the feature spec has no label: the version can predict but not be evaluated or compared');
     } catch (err) {
       error ??= problemOf(err, 'MODEL_SPEC_INVALID');
@@ -325,13 +340,13 @@ export async function discoverModels(rootDir: string, options: DiscoverOptions =
     const name = path.basename(dir);
     const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
     const subdirs = entries.filter((e) => e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')).map((e) => e.name);
-    if (files.has(MODEL_JSON)) {
+    if (files.has(MODEL_JSON) || files.has(ONNX_MODEL_FILE)) {
       if (included(relativePath, patterns)) found.push({ root: dir, name, relativePath, layout: 'bare', versions: [await describeVersion(dir, { version: null })], skipped: [] });
       return;
     }
     const numeric = subdirs.filter((d) => /^\d+$/.test(d));
     const looksVersioned = await Promise.all(
-      numeric.map(async (d) => (await exists(path.join(dir, d, MODEL_JSON))) || (await exists(path.join(dir, d, 'saved_model.pb')))),
+      numeric.map(async (d) => (await exists(path.join(dir, d, MODEL_JSON))) || (await exists(path.join(dir, d, ONNX_MODEL_FILE))) || (await exists(path.join(dir, d, 'saved_model.pb')))),
     );
     if (looksVersioned.some(Boolean)) {
       if (included(relativePath, patterns)) {

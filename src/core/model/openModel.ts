@@ -14,23 +14,13 @@ import type { ModelFolder } from './modelFolder.js';
 import { pickVersion, resolveModelFolder } from './modelFolder.js';
 import type { OutputLayout } from './modelOutputs.js';
 import { outputLayout } from './modelOutputs.js';
-import type { LoadedModel, ModelRuntime, NamedInputHint } from './runtime.js';
+import type { LoadedModel, ModelRuntime } from './runtime.js';
+import { namedInputHints } from './namedInputHints.js';
 import { onnxRuntime } from './onnx/onnxRuntime.js';
 import { tfjsRuntime } from './tfjsRuntime.js';
 
 /** The runtimes tried in order for each version folder: TensorFlow.js (`model.json`), then ONNX (`model.onnx`). */
 export const defaultRuntimes: readonly ModelRuntime[] = [tfjsRuntime, onnxRuntime];
-
-/** Where each feature sits in the dense row, for runtimes that feed one named input per feature. */
-function namedInputHints(spec: FeatureSpec, transform: FeatureTransform): NamedInputHint[] {
-  return transform.blocks.map((b) => ({
-    name: b.name,
-    offset: b.offset,
-    width: b.width,
-    ...(b.transform.kind === 'vocabulary' && b.transform.encoding === 'index' ? { vocabulary: b.transform.vocabulary } : {}),
-    ...(spec.unknownString !== undefined ? { unknownString: spec.unknownString } : {}),
-  }));
-}
 
 export interface OpenModelOptions {
   /** Version number; default the newest. */

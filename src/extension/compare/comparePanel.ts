@@ -167,7 +167,7 @@ export class ComparePanel implements vscode.Disposable {
       const statisticsMs = Date.now() - started;
       const baseline = inputs[inputs.length - 2] as CompareInput;
       const target = inputs[inputs.length - 1] as CompareInput;
-      const schemaPath = (await this.services.schemas.currentFile(baseline.location)) ?? (await this.services.schemas.currentFile(target.location));
+      const schemaPath = (await this.services.schemas.currentFile(vscode.Uri.file(baseline.path))) ?? (await this.services.schemas.currentFile(vscode.Uri.file(target.path)));
       const reference = Math.min(Math.max(0, this.request.reference ?? 0), inputs.length - 1);
       const outcome = await this.compute(inputs, schemaPath, statisticsMs, reference);
       this.loaded = { inputs, baseline, target, schemaPath, reference, outcome };

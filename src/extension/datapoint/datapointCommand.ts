@@ -47,15 +47,15 @@ function shown(path: string): string {
   return folder ? relative(folder.uri.fsPath, path) : path;
 }
 
-/** Every model version in the workspace (folders holding a model.json). */
+/** Every model version in the workspace (folders holding a model.json or a model.onnx). */
 async function workspaceVersions(): Promise<VersionRef[]> {
-  const files = await vscode.workspace.findFiles('**/model.json', '**/{node_modules,.git}/**', 500);
+  const files = await vscode.workspace.findFiles('**/{model.json,model.onnx}', '**/{node_modules,.git}/**', 500);
   const refs: VersionRef[] = [];
   for (const f of files) {
     try {
       refs.push(await resolveVersionFolder(dirname(f.fsPath)));
     } catch {
-      // a model.json that is not a Facetwise model (no feature spec, other format): not offered
+      // a model file that is not a Facetwise model (no feature spec, other format): not offered
     }
   }
   return refs.sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }));
@@ -64,7 +64,7 @@ async function workspaceVersions(): Promise<VersionRef[]> {
 async function pickVersions(): Promise<VersionRef[] | undefined> {
   const all = await workspaceVersions();
   if (all.length === 0) {
-    void vscode.window.showErrorMessage('Facetwise: no model versions in this workspace (folders holding model.json and feature_spec.json).');
+    void vscode.window.showErrorMessage('Facetwise: no model versions in this workspace (folders holding model.json or model.onnx, and feature_spec.json).');
     return undefined;
   }
   const firstModel = all[0]!.label.split('/')[0];

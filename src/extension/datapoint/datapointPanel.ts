@@ -1,6 +1,6 @@
 /**
  * One datapoint editor panel: reads the versions' feature specs and the dataset row (plus a sample) on the host,
- * hands the webview the model files as resource URIs, and answers its requests (save a session). Inference itself
+ * hands the webview the model files (model.json or model.onnx) as resource URIs, and answers its requests (save a session). Inference itself
  * runs in the webview.
  */
 import { existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import type { WebBackendChoice } from '../../core/model/backendChoice.js';
 import { readFeatureSpec, FEATURE_SPEC_FILE } from '../../core/model/featureSpec.js';
 import type { ModelVersion } from '../../core/model/modelFolder.js';
 import { resolveModelFolder } from '../../core/model/modelFolder.js';
+import { ONNX_MODEL_FILE } from '../../core/model/onnx/onnxGraph.js';
 import { defaultRuntimes } from '../../core/model/openModel.js';
 import type { BackendTrialReport, DatapointInit, DatapointToHostMessage, HostToDatapointMessage, VersionInit } from '../../protocol/datapoint/datapointProtocol.js';
 import { assertNever, parseDatapointToHost } from '../../protocol/datapoint/datapointProtocol.js';
@@ -27,6 +28,12 @@ export interface VersionRef {
   readonly label: string;
   readonly dir: string;
   readonly specFile: string;
+  /** The runtime that reads the folder (`tfjs`, `onnx`). */
+  readonly runtime: VersionInit['runtime'];
+}
+
+function runtimeOf(v: ModelVersion): VersionInit['runtime'] {
+  return v.runtime.name === 'onnx' ? 'onnx' : 'tfjs';
 }
 
 /** A version folder path → its label (`taxi_model/1`) and spec, via the model folder above it when there is one. */
@@ -36,7 +43,7 @@ export async function resolveVersionFolder(dir: string): Promise<VersionRef> {
     try {
       const folder = await resolveModelFolder(parent, defaultRuntimes);
       const v = folder.versions.find((x: ModelVersion) => x.dir === dir);
-      if (v) return { label: `${folder.name}/${v.version}`, dir, specFile: v.specFile ?? `${dir}/${FEATURE_SPEC_FILE}` };
+      if (v) return { label: `${folder.name}/${v.version}`, dir, specFile: v.specFile ?? `${dir}/${FEATURE_SPEC_FILE}`, runtime: runtimeOf(v) };
     } catch {
       // not a model folder: take the folder on its own below
     }
@@ -44,7 +51,7 @@ export async function resolveVersionFolder(dir: string): Promise<VersionRef> {
   const folder = await resolveModelFolder(dir, defaultRuntimes);
   const v = folder.versions[0]!;
   if (folder.versions.length > 1 || v.dir !== folder.root) throw new Error(`${dir} holds several versions: pass one version folder (e.g. ${folder.versions[0]!.dir})`);
-  return { label: folder.name, dir, specFile: v.specFile ?? `${dir}/${FEATURE_SPEC_FILE}` };
+  return { label: folder.name, dir, specFile: v.specFile ?? `${dir}/${FEATURE_SPEC_FILE}`, runtime: runtimeOf(v) };
 }
 
 export interface DatapointPanelState {
@@ -82,7 +89,8 @@ export class DatapointPanel {
     const backend: WebBackendChoice = readConfig().inferenceBackend;
     const versionInits: VersionInit[] = versions.map((v, i) => ({
       label: v.label,
-      modelUrl: webview.asWebviewUri(vscode.Uri.file(`${v.dir}/model.json`)).toString(),
+      runtime: v.runtime,
+      modelUrl: webview.asWebviewUri(vscode.Uri.file(`${v.dir}/${v.runtime === 'onnx' ? ONNX_MODEL_FILE : 'model.json'}`)).toString(),
       spec: specs[i]!,
     }));
     self.init = {

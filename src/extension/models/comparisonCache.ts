@@ -18,10 +18,10 @@ function versionDir(ref: CompareModelsParams['base']): string {
   return ref.version === null ? ref.root : path.join(ref.root, String(ref.version));
 }
 
-/** The key: every input's path and modification time (the model files, the spec, each shard). */
+/** The key: every input's path and modification time (the model files, tfjs or ONNX, the spec, each shard). */
 export async function comparisonKey(params: CompareModelsParams): Promise<string> {
   const files = [
-    ...[params.base, params.candidate].flatMap((ref) => ['model.json', 'feature_spec.json'].map((f) => path.join(versionDir(ref), f))),
+    ...[params.base, params.candidate].flatMap((ref) => ['model.json', 'model.onnx', 'feature_spec.json'].map((f) => path.join(versionDir(ref), f))),
     ...params.dataset.shards,
   ];
   const times = await Promise.all(files.map(mtimeOf));

@@ -29,14 +29,14 @@ function sameRef(a: VersionRef, b: VersionRef): boolean {
   return a.root === b.root && a.version === b.version;
 }
 
-/** A version reference from untrusted state: an existing folder holding a model.json. */
+/** A version reference from untrusted state: an existing folder holding a model.json or a model.onnx. */
 function checkRef(raw: unknown): VersionRef | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const { root, version } = raw as { root?: unknown; version?: unknown };
   if (typeof root !== 'string' || !path.isAbsolute(root)) return undefined;
   if (version !== null && !(typeof version === 'number' && Number.isSafeInteger(version) && version >= 0)) return undefined;
   const dir = version === null ? root : path.join(root, String(version));
-  return existsSync(path.join(dir, 'model.json')) ? { root, version } : undefined;
+  return existsSync(path.join(dir, 'model.json')) || existsSync(path.join(dir, 'model.onnx')) ? { root, version } : undefined;
 }
 
 export function checkPanelState(raw: unknown): ComparisonRequest | undefined {

@@ -1,6 +1,6 @@
 /**
  * The Models view (Facetwise activity bar): the models discovered in the workspace (TF Serving's numbered version
- * folders, or a bare folder with model.json), each version described so a user can choose (format, inputs and
+ * folders, or a bare folder with model.json or model.onnx), each version described so a user can choose (format, inputs and
  * those missing from the spec, task and label, parameters, size, date), a badge for what the TF Serving config
  * serves, the roll back history from its audit log, and an error item for a version that cannot be used.
  */

@@ -37,7 +37,7 @@ export function registerModels(services: Services): { disposables: vscode.Dispos
   const commands = new ModelCommands(services, tree, runner, panels, rollBacks);
   const view = vscode.window.createTreeView(MODELS_VIEW, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   // Model files, specs, TF Serving configs and their audit logs: anything that changes what the tree shows.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{model.json,feature_spec.json,*.config,*.audit.jsonl,*.pb}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{model.json,model.onnx,feature_spec.json,*.config,*.audit.jsonl,*.pb}');
   const onFiles = (): void => tree.refresh(300);
   const disposables: vscode.Disposable[] = [
     tree,

@@ -22,7 +22,9 @@ export type SampleColumn =
 export interface VersionInit {
   /** `taxi_model/1`. */
   readonly label: string;
-  /** Webview URI of the version's model.json. */
+  /** Which runtime reads it: TensorFlow.js (`model.json`) or ONNX (`model.onnx`, onnxruntime-web). */
+  readonly runtime: 'tfjs' | 'onnx';
+  /** Webview URI of the version's model.json or model.onnx. */
   readonly modelUrl: string;
   readonly spec: FeatureSpec;
 }
@@ -49,7 +51,7 @@ export interface DatapointInit {
   readonly sample: { readonly rows: number; readonly columns: readonly SampleColumn[]; readonly sources: readonly string[] };
   /** `facetwise.inferenceBackend`. */
   readonly backend: WebBackendChoice;
-  /** Webview URI of the folder holding tfjs-backend-wasm*.wasm (ends with '/'). */
+  /** Webview URI of the folder holding tfjs-backend-wasm*.wasm and onnxruntime-web's .wasm (ends with '/'). */
   readonly wasmBaseUrl: string;
 }
 

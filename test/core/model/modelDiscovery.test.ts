@@ -4,6 +4,8 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describeVersion, discoverModels, globToRegExp } from '../../../src/core/model/modelDiscovery.js';
+import { layOutOnnxModel } from '../../integration/harness/onnxModel.js';
+import { namedInputsClassifier } from './onnx/onnxFixtures.js';
 
 const fixture = path.resolve('test/fixtures/models/taxi_model');
 
@@ -88,6 +90,44 @@ describe('model discovery', () => {
     assert.equal((await describeVersion(path.join(ws, 'models/taxi_model/2'))).version, 2);
     await assert.rejects(discoverModels(path.join(ws, 'nope')), /does not exist/);
     assert.ok(globToRegExp('a/**/b').test('a/b') && globToRegExp('a/**/b').test('a/x/y/b') && !globToRegExp('a/*').test('a/x/y'));
+    await rm(ws, { recursive: true });
+  });
+  test('ONNX versions (model.onnx) are found and described: format ONNX, inputs from the spec, parameters from the initializers; a corrupt one is an error item', async () => {
+    const ws = await mkdtemp(path.join(tmpdir(), 'fw-discover-onnx-'));
+    const root = layOutOnnxModel(ws, 'models/taxi_onnx');
+    await mkdir(path.join(root, '3'));
+    await writeFile(path.join(root, '3', 'model.onnx'), 'not a protobuf at all \u0000\u00ff');
+    await cp(path.join(root, '1', 'feature_spec.json'), path.join(root, '3', 'feature_spec.json'));
+    // A bare folder with a named-inputs model whose spec lacks one of its inputs.
+    await mkdir(path.join(ws, 'sk_model'));
+    await writeFile(path.join(ws, 'sk_model', 'model.onnx'), namedInputsClassifier(['Cash'], [1, 0.1], 0));
+    await writeFile(
+      path.join(ws, 'sk_model', 'feature_spec.json'),
+      JSON.stringify({ format: 1, task: 'binary', features: [{ name: 'fare', transform: { kind: 'numeric', mean: 0, stdDev: 1 } }] }),
+    );
+    const models = await discoverModels(ws);
+    assert.deepEqual(models.map((m) => m.relativePath), ['models/taxi_onnx', 'sk_model']);
+    const [onnx, bare] = models as [NonNullable<(typeof models)[0]>, NonNullable<(typeof models)[0]>];
+    assert.deepEqual(onnx.versions.map((v) => v.version), [1, 2, 3]);
+    const [v1, v2, v3] = onnx.versions as [NonNullable<(typeof onnx.versions)[0]>, NonNullable<(typeof onnx.versions)[0]>, NonNullable<(typeof onnx.versions)[0]>];
+    for (const v of [v1, v2]) {
+      assert.equal(v.error, undefined, v.error?.message);
+      assert.equal(v.format, 'ONNX');
+      assert.equal(v.parameters, 24 * 12 + 12 + 12 + 1, 'W1, B1, W2, B2');
+      assert.equal(v.inputs!.modelWidth, 24);
+      assert.equal(v.inputs!.specWidth, 24);
+      assert.ok(v.inputs!.features.includes('payment_type'));
+      assert.equal(v.task, 'binary');
+      assert.ok(v.sizeBytes > 24 * 12 * 4, `${v.sizeBytes} bytes`);
+      assert.ok(v.modifiedMs > Date.UTC(2020, 0, 1));
+    }
+    assert.equal(v3.format, null);
+    assert.equal(v3.error?.code, 'MODEL_LOAD_FAILED');
+    assert.match(v3.error!.message, /not an ONNX model/);
+    assert.equal(bare.layout, 'bare');
+    assert.equal(bare.versions[0]!.format, 'ONNX');
+    assert.equal(bare.versions[0]!.error?.code, 'MODEL_SPEC_MISMATCH');
+    assert.match(bare.versions[0]!.error!.message, /payment_type/);
     await rm(ws, { recursive: true });
   });
 });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { ONNX_MODEL_REL, layOutOnnxModel } from './onnxModel.js';
 import { repoRoot, sharedDataDir } from './paths.js';
 
 /** The two-version TensorFlow.js model the Models view tests use (TF Serving's layout: taxi_model/1, taxi_model/2). */
@@ -44,6 +45,8 @@ export const TAXI_WORKSPACE = {
   tfdvStats: 'tfdv/train_FeatureStats.pb',
   /** The model folder (TF Serving's base_path) with versions 1 and 2. */
   model: 'models/taxi_model',
+  /** The same model as ONNX, versions 1 and 2 (v2 damaged on payment_type = Cash): harness/onnxModel.ts. */
+  onnxModel: ONNX_MODEL_REL,
   /** The TF Serving config beside it: serves taxi_model v2 as `stable`, and an unrelated fraud_model. */
   servingConfig: 'models/models.config',
 } as const;
@@ -95,7 +98,7 @@ const cliPath = join(repoRoot, 'dist', 'cli.js');
 /**
  * The taxi lab's workspace: train.csv and eval.csv from ../shared/data/taxi, a schema.pbtxt inferred from train by
  * the product's own CLI (as a user would make it), one TFRecord shard of the eval split, and the two-version
- * taxi_model with a TF Serving models.config serving v2.
+ * taxi_model with a TF Serving models.config serving v2, and the same model as ONNX (taxi_onnx, v2 damaged on Cash).
  */
 export function createTaxiWorkspace(): SampleWorkspace {
   const workspace = createSampleWorkspace([
@@ -107,6 +110,7 @@ export function createTaxiWorkspace(): SampleWorkspace {
   ]);
   try {
     layOutModel(workspace.folder);
+    layOutOnnxModel(workspace.folder);
     if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build first`);
     const schema = join(workspace.folder, TAXI_WORKSPACE.schema);
     const r = spawnSync(process.execPath, [cliPath, 'infer-schema', join(workspace.folder, TAXI_WORKSPACE.train), '-o', schema], {

@@ -60,6 +60,7 @@ describe('Facetwise extension (smoke)', () => {
       [
         'models/models.config',
         ...['1', '2'].flatMap((v) => ['feature_spec.json', 'group1-shard1of1.bin', 'model.json'].map((f) => `models/taxi_model/${v}/${f}`)),
+        ...['1', '2'].flatMap((v) => ['feature_spec.json', 'model.onnx'].map((f) => `models/taxi_onnx/${v}/${f}`)),
         'taxi/eval.csv',
         'taxi/schema.pbtxt',
         'taxi/serving.csv',

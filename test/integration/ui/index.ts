@@ -6,6 +6,7 @@ import { compareUiTests } from './compare.ui.js';
 import { compareSpansUiTests } from './compareSpans.ui.js';
 import { datapointUiTests } from './datapoint.ui.js';
 import { modelsUiTests } from './models.ui.js';
+import { onnxUiTests } from './onnx.ui.js';
 import { overviewUiTests } from './overview.ui.js';
 import { paletteUiTests } from './palette.ui.js';
 import { validateDatasetUiTests } from './validateDataset.ui.js';
@@ -14,4 +15,4 @@ import { rowsUiTests } from './rows.ui.js';
 import { schemaQuestionUiTests } from './schemaQuestion.ui.js';
 import { schemaEditorUiTests } from './schemaEditor.ui.js';
 
-export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...compareSpansUiTests, ...schemaEditorUiTests, ...schemaQuestionUiTests, ...modelsUiTests, ...vsixInstallUiTests];
+export const allUiTests: readonly UiTest[] = [...paletteUiTests, ...overviewUiTests, ...validateDatasetUiTests, ...datapointUiTests, ...rowsUiTests, ...compareUiTests, ...compareSpansUiTests, ...schemaEditorUiTests, ...schemaQuestionUiTests, ...modelsUiTests, ...onnxUiTests, ...vsixInstallUiTests];

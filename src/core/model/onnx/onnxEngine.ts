@@ -7,8 +7,9 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ortWeb from 'onnxruntime-web';
+import type { OrtModule } from './onnxSession.js';
 
-export type OrtModule = typeof ortWeb;
+export type { OrtModule };
 
 export interface OnnxEngine {
   readonly ort: OrtModule;
