@@ -27,7 +27,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'evaluate', summary: 'Evaluate a model on a labelled dataset, overall and by slice', load: async () => (await import('./evaluate.js')).evaluateCommand },
   {
     name: 'compare-models',
-    summary: 'Compare two model versions on a dataset: deltas, slices, attributions, keep or roll back',
+    summary: 'Compare model versions on a dataset: deltas, slices, attributions, keep or roll back',
     load: async () => (await import('./compareModels.js')).compareModelsCommand,
   },
   { name: 'rows', summary: 'Print rows by number or by filter, through the sparse row index', load: async () => (await import('./rows.js')).rowsCommand },
