@@ -1,33 +1,9 @@
-/**
- * The HTML document of the comparison webview. Pure (no `vscode`): the same strict policy as the overview
- * (nothing by default, scripts only with this page's nonce, styles from the extension only).
- */
-import { createNonce, escapeHtml, overviewCsp } from '../overview/overviewHtml.js';
+/** The HTML document of the comparison webview: the shared panel shell with the compare page's root. */
+import { buildWebviewShellHtml } from '../webviewShellHtml.js';
+import type { WebviewShellHtmlOptions } from '../webviewShellHtml.js';
 
-export interface CompareHtmlOptions {
-  readonly cspSource: string;
-  readonly scriptUri: string;
-  readonly styleUris: readonly string[];
-  readonly title: string;
-  readonly nonce?: string;
-}
+export type CompareHtmlOptions = WebviewShellHtmlOptions;
 
 export function buildCompareHtml(options: CompareHtmlOptions): string {
-  const nonce = options.nonce ?? createNonce();
-  const styles = options.styleUris.map((u) => `    <link rel="stylesheet" href="${escapeHtml(u)}" nonce="${nonce}">`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(overviewCsp(options.cspSource, nonce))}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}
-    <title>${escapeHtml(options.title)}</title>
-  </head>
-  <body>
-    <main id="compare-root" class="compare" aria-busy="true"></main>
-    <script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>
-  </body>
-</html>
-`;
+  return buildWebviewShellHtml(options, { id: 'compare-root', className: 'compare' });
 }
