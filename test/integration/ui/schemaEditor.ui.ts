@@ -174,6 +174,9 @@ export const schemaEditorUiTests: readonly UiTest[] = [
       assert.ok(typeLine >= 0);
       lines[typeLine] = '  type: NOT_A_TYPE';
       writeFileSync(schemaFile, lines.join('\n'));
+      // VS Code's file watcher picks the change up on its own, but late when the machine is busy (it missed it within
+      // 20 s once in a full run); Revert reloads from disk as a user would, and is a no-op once the watcher has.
+      await runCommand(page, 'File: Revert File');
       const error = view.locator('.se-parse-error');
       await error.waitFor({ state: 'visible', timeout: 20_000 });
       assert.equal((await error.locator('.se-parse-position').innerText()).trim(), `Line ${typeLine + 1}, column 9:`);
@@ -183,6 +186,7 @@ export const schemaEditorUiTests: readonly UiTest[] = [
       await parkMouse(page);
       await screenshot('schema-editor-parse-error-dark');
       writeFileSync(schemaFile, valid);
+      await runCommand(page, 'File: Revert File');
       await error.waitFor({ state: 'detached', timeout: 20_000 });
       assert.ok(!(await payment.locator('.se-add-input').isDisabled()), 'editable again');
 

@@ -71,7 +71,8 @@ async function ensureVsix(logFile: string): Promise<void> {
 export const vsixInstallUiTests: readonly UiTest[] = [
   {
     name: 'vsix: facetwise.vsix installed with code-server --install-extension works with no development override (Explorer → Validate Dataset → Problems; overview renders styled)',
-    timeoutMs: 240_000,
+    // Packaging runs a full build first (gen + esbuild + vsce): minutes on a busy 2-core machine.
+    timeoutMs: 480_000,
     async run({ page }) {
       const logFile = join(testResultsDir, 'code-server-vsix.log');
       await ensureVsix(logFile);
