@@ -214,8 +214,8 @@ export class ModelCommands {
 
   /**
    * Compare Versions on the tree's selection: two versions compare the newer with the older; three or more ask
-   * which one is the base (default: the served one, else the lowest). `options.dataset` (automation, tests) skips
-   * the dataset pick.
+   * which one is the base (default: the served one, else the lowest). `options` (automation, tests) may name the
+   * `dataset` and the `base` (one of the selection), skipping those picks.
    */
   private async compareVersions(node: unknown, selected: unknown, options?: unknown): Promise<ComparisonSummary | undefined> {
     const nodes = (Array.isArray(selected) ? selected : [node]).filter(isNode).map(refOf).filter((r): r is VersionRef => r !== undefined);
@@ -223,14 +223,15 @@ export class ModelCommands {
       void vscode.window.showInformationMessage(`Select two or more model versions to compare (${nodes.length} selected).`);
       return undefined;
     }
-    let base: VersionRef | undefined;
-    if (nodes.length === 2) base = [...nodes].sort((a, b) => (a.version ?? -1) - (b.version ?? -1))[0];
-    else base = await pickBase(nodes);
+    const given = typeof options === 'object' && options !== null ? (options as { dataset?: unknown; base?: unknown }) : {};
+    const chosen = isRefLike(given.base) ? nodes.find((n) => n.root === (given.base as VersionRef).root && n.version === (given.base as VersionRef).version) : undefined;
+    let base: VersionRef | undefined = chosen;
+    if (!base && nodes.length === 2) base = [...nodes].sort((a, b) => (a.version ?? -1) - (b.version ?? -1))[0];
+    else if (!base) base = await pickBase(nodes);
     if (!base) return undefined;
     const candidates = candidatesOf({ base, candidates: nodes });
-    const given = typeof options === 'object' && options !== null ? (options as { dataset?: unknown }).dataset : undefined;
     const what = candidates.length === 1 ? versionLabel(candidates[0]!) : `${candidates.length} versions`;
-    const dataset = typeof given === 'string' ? vscode.Uri.file(given) : await pickDataset(`Compare ${what} with ${versionLabel(base)} on…`, this.lastValidated);
+    const dataset = typeof given.dataset === 'string' ? vscode.Uri.file(given.dataset) : await pickDataset(`Compare ${what} with ${versionLabel(base)} on…`, this.lastValidated);
     if (!dataset) return undefined;
     return this.compare({ base, candidates, dataset: dataset.fsPath }).catch((e: unknown) => (isAbort(e) ? undefined : Promise.reject(e)));
   }
