@@ -59,7 +59,7 @@ port.on('message', (request: WorkerRequest) => {
         const { runCompareModels } = await import('./jobs/compareModelsJob.js');
         const result = await runCompareModels(request.params, { onProgress });
         const r = result.rows;
-        post({ kind: 'done', id, result }, [r.base.buffer, r.candidate.buffer, r.labels.buffer, r.positions.buffer, r.shards.buffer, ...r.slices.map((c) => c.codes.buffer)] as ArrayBuffer[]);
+        post({ kind: 'done', id, result }, [...r.scores.map((s) => s.buffer), r.labels.buffer, r.positions.buffer, r.shards.buffer, ...r.slices.map((c) => c.codes.buffer)] as ArrayBuffer[]);
         return;
       }
       case 'evaluateModel': {

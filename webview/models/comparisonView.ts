@@ -1,10 +1,10 @@
 /**
- * The comparison panel as a ViewNode tree (DOM-free, unit-tested): verdict, metrics with deltas and intervals,
- * curves, score distributions, slices where the candidate is worse, disagreement and attribution changes. Every
+ * The comparison panel as a ViewNode tree (DOM-free, unit-tested): the Base picker and a verdict per candidate,
+ * metrics per version with deltas and intervals against the base; then, for the candidate detailed, curves, score distributions, slices where the candidate is worse, disagreement and attribution changes. Every
  * value is a text child; charts are SVG built from the curves module. Interactive elements carry `data-action`
  * (main.ts dispatches clicks and Enter/Space on them), and are buttons or focusable rows with roles.
  */
-import type { ComparisonView, MetricDelta, SliceComparison } from '../../src/protocol/models/comparisonProtocol.js';
+import type { CandidateSummary, ComparisonView, MetricDelta, SliceComparison } from '../../src/protocol/models/comparisonProtocol.js';
 import { formatCount, formatPercent, formatStat } from '../shared/numberFormat.js';
 import type { ViewChild, ViewElement } from '../shared/viewNode.js';
 import { classes, h, svg } from '../shared/viewNode.js';
@@ -57,6 +57,62 @@ function verdictClass(decision: string): string {
   return decision === 'KEEP' ? 'verdict-keep' : decision === 'ROLL BACK' ? 'verdict-rollback' : 'verdict-inconclusive';
 }
 
+function basePicker(v: ComparisonView): ViewElement {
+  return h(
+    'span',
+    { class: 'cmp-base-picker' },
+    h('label', { for: 'cmp-base' }, 'Base '),
+    h(
+      'select',
+      { id: 'cmp-base', 'data-action': 'setBase', title: 'Every other version is compared with the base' },
+      v.versions.map((ver, i) => h('option', { value: i, selected: i === v.baseIndex }, versionName(ver.name))),
+    ),
+  );
+}
+
+/** One row per candidate: its verdict against the base on the deciding metric; a row details that candidate. */
+function candidatesSection(v: ComparisonView): ViewElement {
+  const row = (c: CandidateSummary, i: number): ViewElement => {
+    const d = c.metrics.find((m) => m.metric === v.metric);
+    const active = i === v.candidateIndex;
+    return h(
+      'tr',
+      {
+        class: classes('candidate-row', active && 'selected'),
+        tabindex: 0,
+        role: 'button',
+        'aria-pressed': active ? 'true' : 'false',
+        'data-action': 'showCandidate',
+        'data-index': i,
+        'data-candidate': c.name,
+        title: `Show ${versionName(c.name)}'s slices, curves and attributions below`,
+      },
+      h('th', { scope: 'row' }, versionName(c.name)),
+      h('td', { class: classes('candidate-decision', verdictClass(c.verdict.decision)) }, c.verdict.decision),
+      h('td', { class: 'num' }, num(d?.candidate)),
+      h('td', { class: classes('num', d && deltaClass(d)) }, signed(d?.delta ?? null)),
+      h('td', { class: 'num' }, interval(d?.ci ?? null)),
+      h('td', { class: 'num' }, formatCount(c.worseSlices)),
+      h('td', { class: 'candidate-reason' }, c.verdict.reason),
+    );
+  };
+  return h(
+    'section',
+    { id: 'cmp-candidates', class: 'cmp-section', 'aria-labelledby': 'cmp-candidates-title' },
+    h('h2', { id: 'cmp-candidates-title' }, `Verdict per candidate against ${versionName(v.base)}`),
+    h(
+      'table',
+      { class: 'cmp-table cmp-candidate-table' },
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', { scope: 'col' }, 'candidate'), h('th', { scope: 'col' }, 'verdict'), h('th', { scope: 'col' }, metricName(v.metric)), h('th', { scope: 'col' }, 'Δ'), h('th', { scope: 'col' }, 'interval of Δ'), h('th', { scope: 'col' }, 'worse slices'), h('th', { scope: 'col' }, 'reason')),
+      ),
+      h('tbody', null, v.candidates.map(row)),
+    ),
+  );
+}
+
 function verdictSection(v: ComparisonView): ViewElement {
   const rollBack = v.rollBackTo !== null && v.baseVersion !== null;
   return h(
@@ -75,6 +131,7 @@ function verdictSection(v: ComparisonView): ViewElement {
       { class: 'cmp-actions' },
       rollBack && h('button', { id: 'cmp-rollback', class: classes('cmp-button', v.verdict.decision === 'ROLL BACK' && 'primary'), type: 'button', 'data-action': 'rollBack', 'data-version': v.rollBackTo ?? 0 }, `Roll Back to v${v.rollBackTo}`),
       h('button', { id: 'cmp-rerun', class: 'cmp-button', type: 'button', 'data-action': 'rerun' }, 'Re-run Comparison'),
+      basePicker(v),
       v.served !== undefined && h('span', { id: 'cmp-served', class: 'muted' }, v.served),
     ),
     h(
@@ -89,7 +146,50 @@ function deltaClass(d: Pick<MetricDelta, 'verdict'>): string {
   return d.verdict === 'worse' ? 'worse' : d.verdict === 'better' ? 'better' : 'same';
 }
 
+/** Metrics of every version: the base's value, then per candidate its value, Δ and the interval of Δ. */
+function manyMetricsSection(v: ComparisonView): ViewElement {
+  const b = versionName(v.base);
+  const names = v.candidates[0]?.metrics.map((m) => m.metric) ?? [];
+  return h(
+    'section',
+    { id: 'cmp-metrics', class: 'cmp-section', 'aria-labelledby': 'cmp-metrics-title' },
+    h('h2', { id: 'cmp-metrics-title' }, 'Metrics'),
+    h(
+      'table',
+      { class: 'cmp-table cmp-many-metrics' },
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', { scope: 'col', rowspan: 2 }, 'metric'), h('th', { scope: 'col', rowspan: 2 }, `${b} (base)`), v.candidates.map((c) => h('th', { scope: 'colgroup', colspan: 3 }, versionName(c.name)))),
+        h('tr', null, v.candidates.map(() => [h('th', { scope: 'col' }, 'value'), h('th', { scope: 'col' }, 'Δ'), h('th', { scope: 'col' }, 'interval of Δ')])),
+      ),
+      h(
+        'tbody',
+        null,
+        names.map((name) => {
+          const first = v.candidates[0]!.metrics.find((m) => m.metric === name)!;
+          return h(
+            'tr',
+            { class: classes('metric-row', name === v.metric && 'primary-metric'), 'data-metric': name },
+            h('th', { scope: 'row' }, metricName(name), name === v.metric ? ' (decides)' : '', first.higherIsBetter ? ' ↑' : ' ↓'),
+            h('td', { class: 'num' }, num(first.base)),
+            v.candidates.map((c) => {
+              const d = c.metrics.find((m) => m.metric === name);
+              return [
+                h('td', { class: 'num', 'data-candidate': c.name }, num(d?.candidate)),
+                h('td', { class: classes('num', d && deltaClass(d)), title: d?.verdict ?? '' }, signed(d?.delta ?? null)),
+                h('td', { class: 'num' }, interval(d?.ci ?? null)),
+              ];
+            }),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
 function metricsSection(v: ComparisonView): ViewElement {
+  if (v.candidates.length > 1) return manyMetricsSection(v);
   const b = versionName(v.base);
   const c = versionName(v.candidate);
   return h(
@@ -438,7 +538,9 @@ export function comparisonPage(v: ComparisonView | undefined, state: ComparisonU
     { class: 'cmp-page' },
     banner,
     verdictSection(v),
+    v.candidates.length > 1 && candidatesSection(v),
     metricsSection(v),
+    v.candidates.length > 1 && h('h2', { id: 'cmp-detail-title', class: 'cmp-detail-title' }, `${versionName(v.candidate)} against ${versionName(v.base)} in detail`),
     slicesSection(v, state),
     chartsSection(v, rows, sliceText),
     attributionSection(v),

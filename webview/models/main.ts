@@ -1,6 +1,7 @@
 /**
  * Entry of the model comparison webview (bundled to dist/webview/models.js): says `ready`, renders what the host
- * posts with comparisonView.ts, keeps the UI state (chosen slice) with setState so the panel survives a reload,
+ * posts with comparisonView.ts, keeps the UI state (chosen slice) and what is compared (the chosen base, the
+ * candidate detailed: the view's panelState) with setState so the panel survives a reload,
  * and turns clicks and Enter/Space on `data-action` elements into messages to the host or a re-render.
  */
 import type { ComparisonPanelState, ComparisonToHostMessage, ComparisonView, HostToComparisonMessage } from '../../src/protocol/models/comparisonProtocol.js';
@@ -29,7 +30,8 @@ let nextRequestId = 1;
 let pending: number | undefined;
 
 function save(): void {
-  api.setState({ ...embedded, ui: ui.slice ? { slice: ui.slice } : {} });
+  // What the panel compares now (the base the user chose included), else what the host embedded.
+  api.setState({ ...(view?.panelState ?? embedded), ui: ui.slice ? { slice: ui.slice } : {} });
 }
 
 /** Where the focus was, to put it back after a re-render (elements are rebuilt). */
@@ -38,7 +40,7 @@ function focusKey(el: Element | null): string | undefined {
   if (el.id) return `#${el.id}`;
   const action = el.dataset['action'];
   if (!action) return undefined;
-  return `[data-action="${action}"]${el.dataset['feature'] !== undefined ? `[data-feature="${CSS.escape(el.dataset['feature'])}"]` : ''}${el.dataset['value'] !== undefined ? `[data-value="${CSS.escape(el.dataset['value'])}"]` : ''}${el.dataset['position'] !== undefined ? `[data-position="${CSS.escape(el.dataset['position'])}"]` : ''}`;
+  return `[data-action="${action}"]${el.dataset['feature'] !== undefined ? `[data-feature="${CSS.escape(el.dataset['feature'])}"]` : ''}${el.dataset['value'] !== undefined ? `[data-value="${CSS.escape(el.dataset['value'])}"]` : ''}${el.dataset['position'] !== undefined ? `[data-position="${CSS.escape(el.dataset['position'])}"]` : ''}${el.dataset['index'] !== undefined ? `[data-index="${CSS.escape(el.dataset['index'])}"]` : ''}`;
 }
 
 function render(): void {
@@ -72,6 +74,15 @@ function act(el: HTMLElement): void {
       render();
       return;
     }
+    case 'showCandidate': {
+      const index = Number(el.dataset['index']);
+      if (!Number.isSafeInteger(index) || index === view?.candidateIndex) return;
+      pending = nextRequestId++;
+      ui = { busy: `Showing ${el.dataset['candidate'] ?? 'the candidate'}…` };
+      render();
+      api.postMessage({ type: 'showCandidate', requestId: pending, index });
+      return;
+    }
     case 'clearSlice':
       ui = { ...ui, slice: undefined };
       render();
@@ -102,6 +113,15 @@ root.addEventListener('keydown', (e) => {
 });
 root.addEventListener('change', (e) => {
   const el = e.target as HTMLSelectElement | null;
+  if (el?.dataset['action'] === 'setBase') {
+    const index = Number(el.value);
+    if (!Number.isSafeInteger(index)) return;
+    pending = nextRequestId++;
+    ui = { busy: `Comparing every version with ${el.selectedOptions[0]?.textContent ?? 'the new base'}…` };
+    render();
+    api.postMessage({ type: 'setBase', requestId: pending, index });
+    return;
+  }
   if (!el || el.dataset['action'] !== 'sliceFeature') return;
   pending = nextRequestId++;
   ui = { busy: el.value ? `Slicing by ${el.value}…` : 'Slicing by the categorical features…' };

@@ -1,8 +1,8 @@
 /**
- * The model comparison panel: one webview per (versions, dataset), revealed again when already open. It speaks
- * the comparison protocol (ready → comparison; rerun / sliceBy / revealRow / rollBack from the webview, validated
- * as untrusted input) and is restored after a reload by the serializer from the webview's saved state, which is
- * checked again before anything is read.
+ * The model comparison panel: one webview per (set of versions, dataset), revealed again when already open. It
+ * speaks the comparison protocol (ready → comparison; rerun / setBase / showCandidate / sliceBy / revealRow /
+ * rollBack from the webview, validated as untrusted input) and is restored after a reload by the serializer from
+ * the webview's saved state (the chosen base included), which is checked again before anything is read.
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ import { isAbort } from '../progress.js';
 import type { Services } from '../services.js';
 import { buildComparisonHtml } from './comparisonHtml.js';
 import type { ComparisonOutcome, ComparisonRequest, ComparisonRunner } from './comparisonRunner.js';
-import { comparisonView, versionLabel } from './comparisonRunner.js';
+import { candidatesOf, comparisonView, sameRef, versionLabel, versionsOf } from './comparisonRunner.js';
 import type { RollBacks } from './rollBack.js';
 import { servingConfigPath } from './modelSettings.js';
 import { readServingState, servedText } from './servingState.js';
@@ -23,10 +23,6 @@ export const COMPARISON_PANEL_TYPE = 'facetwise.modelComparison';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function sameRef(a: VersionRef, b: VersionRef): boolean {
-  return a.root === b.root && a.version === b.version;
 }
 
 /** A version reference from untrusted state: an existing folder holding a model.json or a model.onnx. */
@@ -39,19 +35,28 @@ function checkRef(raw: unknown): VersionRef | undefined {
   return existsSync(path.join(dir, 'model.json')) || existsSync(path.join(dir, 'model.onnx')) ? { root, version } : undefined;
 }
 
+/** Versions a panel may compare at once (a saved state naming more is not restored). */
+const MAX_VERSIONS = 32;
+
 export function checkPanelState(raw: unknown): ComparisonRequest | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const s = raw as Partial<Record<keyof ComparisonPanelState, unknown>>;
+  const s = raw as Partial<Record<keyof ComparisonPanelState | 'candidate', unknown>>;
   const base = checkRef(s.base);
-  const candidate = checkRef(s.candidate);
+  // A state saved before many versions names one `candidate`.
+  const rawCandidates = Array.isArray(s.candidates) ? s.candidates : s.candidate !== undefined ? [s.candidate] : [];
+  if (rawCandidates.length === 0 || rawCandidates.length > MAX_VERSIONS) return undefined;
+  const candidates = rawCandidates.map(checkRef);
   const dataset = s.dataset;
-  if (!base || !candidate || typeof dataset !== 'string' || !path.isAbsolute(dataset)) return undefined;
+  if (!base || candidates.some((c) => c === undefined) || typeof dataset !== 'string' || !path.isAbsolute(dataset)) return undefined;
   try {
     if (!statSync(dataset).isFile()) return undefined;
   } catch {
     return undefined;
   }
-  return { base, candidate, dataset };
+  const others = candidatesOf({ base, candidates: candidates as VersionRef[] });
+  if (others.length === 0) return undefined;
+  const focus = s.focus !== undefined ? checkRef(s.focus) : undefined;
+  return { base, candidates: others, dataset, ...(focus && others.some((c) => sameRef(c, focus)) ? { focus } : {}) };
 }
 
 /** Served-state text for the panel (`served: v2 (stable)`), from the model's TF Serving config. */
@@ -92,7 +97,7 @@ class ComparisonSession {
         onDispose();
       }),
       rollBacks.onDidWrite((e) => {
-        if (e.modelRoot === this.request.base.root || e.modelRoot === this.request.candidate.root) void this.refreshServed();
+        if (versionsOf(this.request).some((v) => v.root === e.modelRoot)) void this.refreshServed();
       }),
     );
   }
@@ -147,6 +152,32 @@ class ComparisonSession {
         await this.compute({ force: true, requestId: msg.requestId });
         return;
       }
+      case 'setBase': {
+        const versions = versionsOf(this.request);
+        const base = versions[msg.index];
+        if (!base) {
+          this.post({ type: 'error', requestId: msg.requestId, message: `There is no version ${msg.index} in this comparison.` });
+          return;
+        }
+        // The old base becomes a candidate; the detailed candidate stays when it is not the new base.
+        const focus = this.request.focus && !sameRef(this.request.focus, base) ? this.request.focus : undefined;
+        const { focus: _f, ...rest } = this.request;
+        this.request = { ...rest, base, candidates: versions.filter((v) => !sameRef(v, base)), ...(focus ? { focus } : {}) };
+        this.updateTitle();
+        await this.compute({ requestId: msg.requestId });
+        return;
+      }
+      case 'showCandidate': {
+        const focus = candidatesOf(this.request)[msg.index];
+        if (!focus) {
+          this.post({ type: 'error', requestId: msg.requestId, message: `There is no candidate ${msg.index} in this comparison.` });
+          return;
+        }
+        this.request = { ...this.request, focus };
+        this.updateTitle();
+        await this.compute({ requestId: msg.requestId });
+        return;
+      }
       case 'sliceBy':
         if (!this.view?.specFeatures.includes(msg.feature)) {
           this.post({ type: 'error', requestId: msg.requestId, message: `${msg.feature} is not a feature of either version's spec.` });
@@ -159,9 +190,9 @@ class ComparisonSession {
         await this.revealRow(msg.shard, msg.position);
         return;
       case 'rollBack': {
-        if (msg.version !== this.request.base.version && msg.version !== this.request.candidate.version) return;
-        const root = msg.version === this.request.base.version ? this.request.base.root : this.request.candidate.root;
-        await vscode.commands.executeCommand('facetwise.models.rollBack', { root, version: msg.version, fromPanel: true });
+        const target = versionsOf(this.request).find((v) => v.version === msg.version);
+        if (!target) return;
+        await vscode.commands.executeCommand('facetwise.models.rollBack', { root: target.root, version: msg.version, fromPanel: true });
         return;
       }
       default: {
@@ -169,6 +200,10 @@ class ComparisonSession {
         return never;
       }
     }
+  }
+
+  updateTitle(): void {
+    this.panel.title = panelTitle(this.request);
   }
 
   private async revealRow(shard: number, position: number): Promise<void> {
@@ -184,6 +219,18 @@ class ComparisonSession {
   }
 }
 
+function panelTitle(request: ComparisonRequest): string {
+  const candidates = candidatesOf(request);
+  return candidates.length === 1 ? `Compare ${versionLabel(candidates[0]!)} vs ${versionLabel(request.base)}` : `Compare ${candidates.length} versions vs ${versionLabel(request.base)}`;
+}
+
+/** The same set of versions on the same dataset (whichever is the base): one panel. */
+function sameSet(a: ComparisonRequest, b: ComparisonRequest): boolean {
+  const va = versionsOf(a);
+  const vb = versionsOf(b);
+  return a.dataset === b.dataset && va.length === vb.length && va.every((v, i) => sameRef(v, vb[i]!));
+}
+
 export class ComparisonPanels {
   private readonly sessions = new Set<ComparisonSession>();
 
@@ -196,8 +243,8 @@ export class ComparisonPanels {
   private create(panel: vscode.WebviewPanel, request: ComparisonRequest): ComparisonSession {
     const ext = this.services.context.extensionUri;
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(ext, 'dist', 'webview'), vscode.Uri.joinPath(ext, 'media')] };
-    const state: ComparisonPanelState = { base: request.base, candidate: request.candidate, dataset: request.dataset };
-    panel.title = `Compare ${versionLabel(request.candidate)} vs ${versionLabel(request.base)}`;
+    const state: ComparisonPanelState = { base: request.base, candidates: candidatesOf(request), dataset: request.dataset, ...(request.focus ? { focus: request.focus } : {}) };
+    panel.title = panelTitle(request);
     panel.webview.html = buildComparisonHtml({
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'models.js')).toString(),
@@ -212,9 +259,10 @@ export class ComparisonPanels {
 
   /** Opens (or reveals) the panel for a computed comparison. */
   show(request: ComparisonRequest, outcome: ComparisonOutcome, served: string | undefined): vscode.WebviewPanel {
-    const existing = [...this.sessions].find((s) => sameRef(s.request.base, request.base) && sameRef(s.request.candidate, request.candidate) && s.request.dataset === request.dataset);
+    const existing = [...this.sessions].find((s) => sameSet(s.request, request));
     if (existing) {
       existing.request = request;
+      existing.updateTitle();
       existing.show(outcome, served);
       existing.panel.reveal();
       return existing.panel;

@@ -13,7 +13,8 @@ import { isAbort, withCancellableProgress } from '../progress.js';
 import type { Services } from '../services.js';
 import type { ComparisonPanels } from './comparisonPanel.js';
 import type { ComparisonOutcome, ComparisonRequest, ComparisonRunner } from './comparisonRunner.js';
-import { versionLabel } from './comparisonRunner.js';
+import { candidatesOf, focusIndex, versionLabel } from './comparisonRunner.js';
+import { pickBase } from './basePick.js';
 import { pickDataset } from './datasetPick.js';
 import type { ModelsNode, ModelsTree } from './modelsTree.js';
 import { versionDescription } from './modelsTree.js';
@@ -34,8 +35,22 @@ export const MODEL_COMMANDS = {
   openGuide: 'facetwise.models.openGuide',
 } as const;
 
-/** What `facetwise.models.compare` returns (for automation and the integration tests). */
+/** One candidate's verdict against the base. */
+export interface CandidateVerdictSummary {
+  readonly candidate: string;
+  readonly decision: string;
+  readonly reason: string;
+  readonly decidedBy: string;
+  readonly worseSlices: number;
+}
+
+/**
+ * What `facetwise.models.compare` returns (for automation and the integration tests): the top-level fields are the
+ * first candidate's (the only one when two versions are compared); `candidates` has every candidate's verdict.
+ */
 export interface ComparisonSummary {
+  readonly base: string;
+  readonly candidates: readonly CandidateVerdictSummary[];
   readonly decision: string;
   readonly reason: string;
   readonly decidedBy: string;
@@ -55,6 +70,21 @@ function isRefLike(x: unknown): x is VersionRef {
   if (typeof x !== 'object' || x === null) return false;
   const { root, version } = x as { root?: unknown; version?: unknown };
   return typeof root === 'string' && (version === null || typeof version === 'number');
+}
+
+/** `{ base, candidate | candidates, dataset, focus? }` from automation: a request, or undefined when malformed. */
+export function requestFromArgs(args: unknown): ComparisonRequest | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const { base, candidate, candidates, dataset, focus } = args as { base?: unknown; candidate?: unknown; candidates?: unknown; dataset?: unknown; focus?: unknown };
+  const list = Array.isArray(candidates) ? (candidates as unknown[]) : candidate !== undefined ? [candidate] : [];
+  if (!isRefLike(base) || list.length === 0 || !list.every(isRefLike) || typeof dataset !== 'string') return undefined;
+  if (focus !== undefined && !isRefLike(focus)) return undefined;
+  return { base, candidates: list, dataset, ...(focus !== undefined ? { focus } : {}) };
+}
+
+function candidatesText(request: ComparisonRequest): string {
+  const c = candidatesOf(request);
+  return c.length === 1 ? versionLabel(c[0]!) : c.map(versionLabel).join(', ');
 }
 
 function isNode(x: unknown): x is ModelsNode {
@@ -98,7 +128,7 @@ export class ModelCommands {
       this.services.results.onDidChange((dataset) => (this.lastValidated = dataset)),
       reg(MODEL_COMMANDS.refresh, () => this.tree.refresh()),
       reg(MODEL_COMMANDS.compareWith, (node) => this.compareWith(node)),
-      reg(MODEL_COMMANDS.compareVersions, (node, selected) => this.compareVersions(node, selected)),
+      reg(MODEL_COMMANDS.compareVersions, (node, selected, options) => this.compareVersions(node, selected, options)),
       reg(MODEL_COMMANDS.compare, (args) => this.compareFromArgs(args)),
       reg(MODEL_COMMANDS.evaluate, (node) => this.evaluate(node)),
       reg(MODEL_COMMANDS.evaluateDataset, (uri) => this.evaluateDataset(uri)),
@@ -117,7 +147,7 @@ export class ModelCommands {
       outcome = await this.runner.run(request, options.signal ? { signal: options.signal } : {});
     } catch (e) {
       if (isAbort(e)) throw e;
-      void vscode.window.showErrorMessage(`Facetwise: comparing ${versionLabel(request.candidate)} with ${versionLabel(request.base)} failed: ${message(e)}`);
+      void vscode.window.showErrorMessage(`Facetwise: comparing ${candidatesText(request)} with ${versionLabel(request.base)} failed: ${message(e)}`);
       return undefined;
     }
     this.outcomes.set(`${request.base.root}\0${request.base.version}`, { request, outcome });
@@ -125,11 +155,15 @@ export class ModelCommands {
       const served = request.base.version !== null ? servedText(await readServingState(servingConfigPath(request.base.root), path.basename(request.base.root), [])) : undefined;
       this.panels.show(request, outcome, served);
     }
-    const r = outcome.result.report;
+    const many = outcome.result.report;
+    const r = many.comparisons[0]!;
+    const gate = outcome.gates[0]!;
     return {
-      decision: outcome.gate.decision,
-      reason: outcome.gate.reason,
-      decidedBy: outcome.gate.decidedBy,
+      base: many.base,
+      candidates: many.comparisons.map((c, i) => ({ candidate: c.candidate, decision: outcome.gates[i]!.decision, reason: outcome.gates[i]!.reason, decidedBy: outcome.gates[i]!.decidedBy, worseSlices: c.worseSlices.length })),
+      decision: gate.decision,
+      reason: gate.reason,
+      decidedBy: gate.decidedBy,
       metric: r.metric,
       rows: r.rows,
       worseSlices: r.worseSlices.map((s) => ({ feature: s.feature, value: s.value, rows: s.rows })),
@@ -140,10 +174,9 @@ export class ModelCommands {
   }
 
   private async compareFromArgs(args: unknown): Promise<ComparisonSummary | undefined> {
-    if (typeof args !== 'object' || args === null) throw new Error('facetwise.models.compare takes { base, candidate, dataset }');
-    const { base, candidate, dataset, showPanel } = args as { base?: unknown; candidate?: unknown; dataset?: unknown; showPanel?: unknown };
-    if (!isRefLike(base) || !isRefLike(candidate) || typeof dataset !== 'string') throw new Error('facetwise.models.compare takes { base: { root, version }, candidate: { root, version }, dataset }');
-    return this.compare({ base, candidate, dataset }, { showPanel: showPanel !== false });
+    const request = requestFromArgs(args);
+    if (!request) throw new Error('facetwise.models.compare takes { base: { root, version }, candidate: { root, version } or candidates: [{ root, version }, …], dataset }');
+    return this.compare(request, { showPanel: (args as { showPanel?: unknown }).showPanel !== false });
   }
 
   private async pickOther(node: ModelsNode & { kind: 'version' }): Promise<VersionRef | undefined> {
@@ -176,20 +209,31 @@ export class ModelCommands {
     if (!base) return undefined;
     const dataset = await pickDataset(`Compare ${versionLabel(candidate)} with ${versionLabel(base)} on…`, this.lastValidated);
     if (!dataset) return undefined;
-    return this.compare({ base, candidate, dataset: dataset.fsPath }).catch((e: unknown) => (isAbort(e) ? undefined : Promise.reject(e)));
+    return this.compare({ base, candidates: [candidate], dataset: dataset.fsPath }).catch((e: unknown) => (isAbort(e) ? undefined : Promise.reject(e)));
   }
 
-  private async compareVersions(node: unknown, selected: unknown): Promise<ComparisonSummary | undefined> {
+  /**
+   * Compare Versions on the tree's selection: two versions compare the newer with the older; three or more ask
+   * which one is the base (default: the served one, else the lowest). `options` (automation, tests) may name the
+   * `dataset` and the `base` (one of the selection), skipping those picks.
+   */
+  private async compareVersions(node: unknown, selected: unknown, options?: unknown): Promise<ComparisonSummary | undefined> {
     const nodes = (Array.isArray(selected) ? selected : [node]).filter(isNode).map(refOf).filter((r): r is VersionRef => r !== undefined);
-    if (nodes.length !== 2) {
-      void vscode.window.showInformationMessage(`Select two model versions to compare (${nodes.length} selected). Comparing more than two at once is not supported yet.`);
+    if (nodes.length < 2) {
+      void vscode.window.showInformationMessage(`Select two or more model versions to compare (${nodes.length} selected).`);
       return undefined;
     }
-    // The older version is the base, the newer the candidate.
-    const [base, candidate] = [...nodes].sort((a, b) => (a.version ?? -1) - (b.version ?? -1)) as [VersionRef, VersionRef];
-    const dataset = await pickDataset(`Compare ${versionLabel(candidate)} with ${versionLabel(base)} on…`, this.lastValidated);
+    const given = typeof options === 'object' && options !== null ? (options as { dataset?: unknown; base?: unknown }) : {};
+    const chosen = isRefLike(given.base) ? nodes.find((n) => n.root === (given.base as VersionRef).root && n.version === (given.base as VersionRef).version) : undefined;
+    let base: VersionRef | undefined = chosen;
+    if (!base && nodes.length === 2) base = [...nodes].sort((a, b) => (a.version ?? -1) - (b.version ?? -1))[0];
+    else if (!base) base = await pickBase(nodes);
+    if (!base) return undefined;
+    const candidates = candidatesOf({ base, candidates: nodes });
+    const what = candidates.length === 1 ? versionLabel(candidates[0]!) : `${candidates.length} versions`;
+    const dataset = typeof given.dataset === 'string' ? vscode.Uri.file(given.dataset) : await pickDataset(`Compare ${what} with ${versionLabel(base)} on…`, this.lastValidated);
     if (!dataset) return undefined;
-    return this.compare({ base, candidate, dataset: dataset.fsPath }).catch((e: unknown) => (isAbort(e) ? undefined : Promise.reject(e)));
+    return this.compare({ base, candidates, dataset: dataset.fsPath }).catch((e: unknown) => (isAbort(e) ? undefined : Promise.reject(e)));
   }
 
   private async runEvaluation(model: VersionRef, dataset: vscode.Uri): Promise<EvaluationReport | undefined> {
@@ -249,12 +293,15 @@ export class ModelCommands {
     const hit = this.outcomes.get(`${ref.root}\0${ref.version}`);
     if (!hit) return undefined;
     const { outcome, request } = hit;
-    const r = outcome.result.report;
+    // With several candidates, the audit records the verdict on the one the panel details.
+    const i = Math.min(focusIndex(request, outcome.candidates), outcome.gates.length - 1);
+    const r = outcome.result.report.comparisons[i]!;
+    const gate = outcome.gates[i]!;
     const primary = r.metrics.find((m) => m.metric === r.metric);
     return {
-      decision: outcome.gate.decision,
-      reason: outcome.gate.reason,
-      decidedBy: outcome.gate.decidedBy,
+      decision: gate.decision,
+      reason: gate.reason,
+      decidedBy: gate.decidedBy,
       metric: r.metric,
       base: primary?.base ?? null,
       candidate: primary?.candidate ?? null,

@@ -8,10 +8,9 @@ import type { ComparisonView } from '../../protocol/models/comparisonProtocol.js
 import type { Services } from '../services.js';
 import { ComparisonCache } from './comparisonCache.js';
 import { COMPARISON_PANEL_TYPE, ComparisonPanels } from './comparisonPanel.js';
-import type { ComparisonRequest } from './comparisonRunner.js';
 import { ComparisonRunner } from './comparisonRunner.js';
 import type { ComparisonSummary } from './modelCommands.js';
-import { ModelCommands } from './modelCommands.js';
+import { ModelCommands, requestFromArgs } from './modelCommands.js';
 import { ModelsTree, versionDescription } from './modelsTree.js';
 import { PROPOSED_SCHEME, ProposedConfigs, RollBacks } from './rollBack.js';
 
@@ -22,8 +21,11 @@ export interface ModelsApi {
   tree(): Promise<Array<{ name: string; root: string; versions: Array<{ version: number | null; label: string; description: string; error?: string }> }>>;
   /** The open comparison panels' views. */
   panels(): ComparisonView[];
-  /** Compares without the dialogs; `signal` cancels (the worker is terminated). */
-  compare(request: ComparisonRequest, options?: { showPanel?: boolean; signal?: AbortSignal }): Promise<ComparisonSummary | undefined>;
+  /**
+   * Compares without the dialogs (`{ base, candidate }` or `{ base, candidates: [...] }`); `signal` cancels (the
+   * worker is terminated).
+   */
+  compare(request: unknown, options?: { showPanel?: boolean; signal?: AbortSignal }): Promise<ComparisonSummary | undefined>;
   /** Worker threads alive now. */
   liveWorkers(): number;
 }
@@ -68,7 +70,11 @@ export function registerModels(services: Services): { disposables: vscode.Dispos
         })),
       })),
     panels: () => panels.views(),
-    compare: (request, options) => commands.compare(request, options),
+    compare: (args, options) => {
+      const request = requestFromArgs(args);
+      if (!request) return Promise.reject(new Error('compare takes { base, candidate | candidates, dataset }'));
+      return commands.compare(request, options);
+    },
     liveWorkers: () => services.engine.liveWorkers,
   };
   return { disposables, api };

@@ -3,7 +3,7 @@
  * result. Both are structured-clone-able; the per-row arrays travel as typed arrays (transferred, never JSON).
  */
 import type { DatasetInfo } from '../../core/io/dataset.js';
-import type { ComparisonReport } from '../../core/model/compareVersions.js';
+import type { ManyComparisonReport } from '../../core/model/compareVersions.js';
 import type { MetricName } from '../../core/model/metrics.js';
 
 /** One model version on disk: the model folder and the version number (null for a bare, unnumbered folder). */
@@ -14,7 +14,8 @@ export interface VersionRef {
 
 export interface CompareModelsParams {
   readonly base: VersionRef;
-  readonly candidate: VersionRef;
+  /** One or more versions, each compared with the base (every version scored once, one paired bootstrap). */
+  readonly candidates: readonly VersionRef[];
   readonly dataset: DatasetInfo;
   /** Features to slice by; default every categorical feature of either version. */
   readonly sliceBy?: readonly string[];
@@ -36,11 +37,11 @@ export interface RowSliceColumn {
 /**
  * The rows the charts are drawn from: per row one score per version (binary: P(positive); regression: the
  * prediction; multiclass: the probability of the predicted class), the label, and where the row is in the data.
+ * `scores` holds the base first, then each candidate in the order of the params.
  */
 export interface ChartRows {
   readonly count: number;
-  readonly base: Float32Array;
-  readonly candidate: Float32Array;
+  readonly scores: readonly Float32Array[];
   readonly labels: Float64Array;
   /** 1-based CSV line or 0-based record index of each row (see positionKind). */
   readonly positions: Float64Array;
@@ -54,7 +55,8 @@ export interface ChartRows {
 }
 
 export interface CompareModelsResult {
-  readonly report: ComparisonReport;
+  /** One pair report per candidate (in the order of the params) against the base. */
+  readonly report: ManyComparisonReport;
   readonly rows: ChartRows;
   /** Features of either version's spec (what the slice feature picker offers). */
   readonly specFeatures: readonly string[];

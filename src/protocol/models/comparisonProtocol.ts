@@ -3,17 +3,41 @@
  * file, so it uses neither `vscode` nor the DOM.
  *
  * Sequence: the webview posts `ready` once its listeners are installed; the host then posts `comparison` (or
- * `progress` while it computes, `error` when it cannot). `rerun` and `sliceBy` carry a `requestId` that the
- * answering `comparison` or `error` repeats. The per-row chart data travels as typed arrays (binary), never JSON.
+ * `progress` while it computes, `error` when it cannot). `rerun`, `sliceBy`, `setBase` and `showCandidate` carry a
+ * `requestId` that the answering `comparison` or `error` repeats. The per-row chart data travels as typed arrays
+ * (binary), never JSON.
+ *
+ * A comparison holds one base and any number of candidates: `versions` (every version of the set, for the Base
+ * picker) and `candidates` (each against the base: metrics, deltas, intervals, verdict); the sections below them
+ * (slices, curves, disagreement, attributions) detail one candidate, `candidateIndex`.
  */
 import type { AttributionChange, MetricDelta, SliceComparison } from '../../core/model/compareVersions.js';
 import type { ModelTask } from '../../core/model/featureSpec.js';
-import type { ChartRows } from './compareJobProtocol.js';
+import type { ChartRows, VersionRef } from './compareJobProtocol.js';
 
 export type { AttributionChange, MetricDelta, SliceComparison } from '../../core/model/compareVersions.js';
-export type { ChartRows, RowSliceColumn } from './compareJobProtocol.js';
+export type { ChartRows, RowSliceColumn, VersionRef } from './compareJobProtocol.js';
 
 export type GateDecision = 'KEEP' | 'ROLL BACK' | 'INCONCLUSIVE';
+
+/** The chart rows of one pair: the base's and the detailed candidate's scores. */
+export type PairChartRows = Omit<ChartRows, 'scores'> & { readonly base: Float32Array; readonly candidate: Float32Array };
+
+export interface GateVerdict {
+  readonly decision: GateDecision;
+  readonly reason: string;
+  readonly decidedBy: string;
+}
+
+/** One candidate against the base, as the panel's top rows show it. */
+export interface CandidateSummary {
+  /** As the engine names it (`taxi_model/2`). */
+  readonly name: string;
+  readonly version: number | null;
+  readonly metrics: readonly MetricDelta[];
+  readonly verdict: GateVerdict;
+  readonly worseSlices: number;
+}
 
 /** What the panel shows: the engine's report (trimmed to what is drawn), the gate's verdict, the chart rows. */
 export interface ComparisonView {
@@ -34,11 +58,22 @@ export interface ComparisonView {
   readonly worseSlices: readonly SliceComparison[];
   readonly attributionChanges: readonly AttributionChange[];
   readonly attributionNote?: string;
-  readonly verdict: { readonly decision: GateDecision; readonly reason: string; readonly decidedBy: string };
+  /** The detailed candidate's verdict (each candidate's is in `candidates`). */
+  readonly verdict: GateVerdict;
+  /** Every version of the set, in one order whichever is the base (the Base picker's options). */
+  readonly versions: readonly { readonly name: string; readonly version: number | null }[];
+  /** Index into `versions` of the base. */
+  readonly baseIndex: number;
+  /** Every candidate against the base, in the order of `versions`. */
+  readonly candidates: readonly CandidateSummary[];
+  /** Index into `candidates` of the one the sections below the metrics detail. */
+  readonly candidateIndex: number;
+  /** What the serializer restores after a reload (the webview saves it with its UI state). */
+  readonly panelState: ComparisonPanelState;
   /** Every feature of either version's spec (the slice feature picker), and those sliced now. */
   readonly specFeatures: readonly string[];
   readonly sliceBy: readonly string[];
-  readonly chart: ChartRows;
+  readonly chart: PairChartRows;
   /** The version a roll back would serve (the base), when it is a numbered version. */
   readonly rollBackTo: number | null;
   /** e.g. `served: v2 (stable)`, from models.config. */
@@ -60,6 +95,10 @@ export type ComparisonToHostMessage =
   | { readonly type: 'ready' }
   /** Compute again (ignoring the cache). */
   | { readonly type: 'rerun'; readonly requestId: number }
+  /** Compare every other version of the set with this one (index into the view's `versions`). */
+  | { readonly type: 'setBase'; readonly requestId: number; readonly index: number }
+  /** Detail this candidate below the metrics (index into the view's `candidates`). */
+  | { readonly type: 'showCandidate'; readonly requestId: number; readonly index: number }
   /** Slice by this feature of the spec instead. */
   | { readonly type: 'sliceBy'; readonly requestId: number; readonly feature: string }
   /** Show this row in its file: index into the chart rows' sources, and the line / record. */
@@ -78,6 +117,9 @@ export function parseComparisonToHostMessage(raw: unknown): ComparisonToHostMess
       return { type: 'ready' };
     case 'rerun':
       return isId(raw['requestId']) ? { type: 'rerun', requestId: raw['requestId'] } : undefined;
+    case 'setBase':
+    case 'showCandidate':
+      return isId(raw['requestId']) && isId(raw['index']) ? { type: raw['type'], requestId: raw['requestId'], index: raw['index'] } : undefined;
     case 'sliceBy': {
       const feature = raw['feature'];
       return isId(raw['requestId']) && typeof feature === 'string' && feature.length > 0 && feature.length <= 1000
@@ -109,10 +151,14 @@ export function parseHostToComparisonMessage(raw: unknown): HostToComparisonMess
   }
 }
 
-/** The webview's saved state (restored after a reload; the host checks what it names again). */
+/**
+ * The webview's saved state (restored after a reload; the host checks what it names again): the chosen base, the
+ * other versions, and the candidate detailed. A state saved before many versions (`candidate`, one ref) is read too.
+ */
 export interface ComparisonPanelState {
-  readonly base: { readonly root: string; readonly version: number | null };
-  readonly candidate: { readonly root: string; readonly version: number | null };
+  readonly base: VersionRef;
+  readonly candidates: readonly VersionRef[];
+  readonly focus?: VersionRef;
   readonly dataset: string;
   readonly sliceFeature?: string;
 }
