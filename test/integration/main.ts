@@ -147,7 +147,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     if (args.only !== 'mocha') {
       say('[harness] UI tests:');
-      const tests = args.grep ? allUiTests.filter((t) => t.name.includes(args.grep ?? '')) : allUiTests;
+      // `a|b` runs the tests whose names contain a or b (as mocha's --grep regex reads it).
+      const wanted = args.grep?.split('|') ?? [];
+      const tests = args.grep ? allUiTests.filter((t) => wanted.some((w) => t.name.includes(w))) : allUiTests;
       const results: UiTestResult[] = await time('ui', async () => {
         const context = await newIsolatedContext(browser);
         try {

@@ -210,9 +210,16 @@ export async function chooseBackends(candidates: readonly BackendCandidate[], op
   const big = sizes[sizes.length - 1]!;
   const realtime = fastest([...trials.values()], single) ?? reference;
   const batch = fastest([...trials.values()], big) ?? reference;
+  const rate = (t: BackendTrial | undefined, rows: number): string => Math.round(t?.rowsPerSecond?.[rows] ?? 0).toLocaleString('en-US');
   const out: BackendTrial[] = webBackendOrder.map((name) => {
     const t = trials.get(name)!;
-    if (name !== realtime && name !== batch) return t;
+    if (name !== realtime && name !== batch) {
+      // Started, passed the gate and timed, yet not chosen: say what beat it, so the table explains every row.
+      if (t.status !== 'ready' || !t.rowsPerSecond) return t;
+      const r = trials.get(realtime);
+      const b = trials.get(batch);
+      return { ...t, reason: `not used: slower than ${realtime} on one row (${rate(t, single)} vs ${rate(r, single)} rows/s) and than ${batch} on ${big} rows (${rate(t, big)} vs ${rate(b, big)})` };
+    }
     const uses = [name === realtime ? 'real-time edits (fastest on one row)' : '', name === batch ? `batches (fastest on ${big} rows)` : ''].filter(Boolean);
     return { ...t, status: 'used', reason: uses.join(' and ') };
   });

@@ -9,6 +9,7 @@ import { dirname, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { ActiveOverview } from '../commands/datasetTargets.js';
 import { activeDataset } from '../commands/datasetTargets.js';
+import { pickDataset } from '../datasetPick.js';
 import { DIAGNOSTIC_SOURCE } from '../validation/diagnostics/diagnosticStore.js';
 import { isAbort, withCancellableProgress } from '../progress.js';
 import type { Services } from '../services.js';
@@ -73,17 +74,6 @@ async function pickVersions(): Promise<VersionRef[] | undefined> {
   return picked && picked.length > 0 ? picked.map((p) => p.ref) : undefined;
 }
 
-async function pickDataset(): Promise<string | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.{csv,tsv,tfrecord,tfrecords,gz}', '**/{node_modules,.git}/**', 500);
-  if (files.length === 0) {
-    void vscode.window.showErrorMessage('Facetwise: no datasets (.csv, .tsv, .tfrecord) in this workspace.');
-    return undefined;
-  }
-  const items = files.map((f) => ({ label: shown(f.fsPath), path: f.fsPath })).sort((a, b) => a.label.localeCompare(b.label));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Explain a prediction: dataset', placeHolder: 'The dataset whose row to explain' });
-  return picked?.path;
-}
-
 async function askRow(dataset: string): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
     title: `Explain a row of ${shown(dataset)}`,
@@ -106,7 +96,7 @@ export class DatapointPanels {
   async show(args: DatapointArgs): Promise<DatapointPanelState | undefined> {
     const versions = args.modelVersions ? await Promise.all(args.modelVersions.map(resolveVersionFolder)) : await pickVersions();
     if (!versions) return undefined;
-    const dataset = args.dataset ?? (await pickDataset());
+    const dataset = args.dataset ?? (await pickDataset('Explain a prediction: dataset', undefined, 'The dataset whose row to explain'))?.fsPath;
     if (!dataset) return undefined;
     let target: RowTarget;
     if (args.line !== undefined) target = { line: args.line };

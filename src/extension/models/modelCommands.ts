@@ -1,6 +1,7 @@
 /**
  * The Models view's commands: Compare with…, Compare Versions (two selected), Evaluate on Dataset…, Open Feature
- * Spec, Reveal in Explorer, Roll Back to This Version, Refresh; and Evaluate Model… on a dataset in the Explorer.
+ * Spec, Reveal in Explorer, Roll Back to This Version, Open in Datapoint Editor…, Refresh; and Evaluate Model… on a
+ * dataset in the Explorer.
  * Each takes a tree node (or, for automation and tests, a plain object naming folders and files).
  */
 import * as path from 'node:path';
@@ -15,7 +16,10 @@ import type { ComparisonPanels } from './comparisonPanel.js';
 import type { ComparisonOutcome, ComparisonRequest, ComparisonRunner } from './comparisonRunner.js';
 import { candidatesOf, focusIndex, versionLabel } from './comparisonRunner.js';
 import { pickBase } from './basePick.js';
-import { pickDataset } from './datasetPick.js';
+import type { RecentDataset } from '../datasetPick.js';
+import { pickDataset } from '../datasetPick.js';
+import type { DatapointPanelState } from '../datapoint/datapointPanel.js';
+import { OPEN_DATAPOINT_EDITOR } from '../datapoint/datapointCommand.js';
 import type { ModelsNode, ModelsTree } from './modelsTree.js';
 import { versionDescription } from './modelsTree.js';
 import type { RollBackResult, RollBacks } from './rollBack.js';
@@ -33,6 +37,7 @@ export const MODEL_COMMANDS = {
   reveal: 'facetwise.models.revealInExplorer',
   rollBack: 'facetwise.models.rollBack',
   openGuide: 'facetwise.models.openGuide',
+  openDatapoint: 'facetwise.models.openInDatapointEditor',
 } as const;
 
 /** One candidate's verdict against the base. */
@@ -110,7 +115,8 @@ function evaluationMarkdown(r: EvaluationReport, dataset: string): string {
 }
 
 export class ModelCommands {
-  private lastValidated: string | undefined;
+  /** The dataset offered first: the last one picked in this view, or validated, whichever came last. */
+  private recent: RecentDataset | undefined;
   /** The last comparison per base version (what a roll back to it records in the audit log). */
   private readonly outcomes = new Map<string, { request: ComparisonRequest; outcome: ComparisonOutcome }>();
 
@@ -125,7 +131,7 @@ export class ModelCommands {
   register(): vscode.Disposable[] {
     const reg = (id: string, fn: (...args: unknown[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
     return [
-      this.services.results.onDidChange((dataset) => (this.lastValidated = dataset)),
+      this.services.results.onDidChange((dataset) => (this.recent = { path: dataset, note: 'last validated' })),
       reg(MODEL_COMMANDS.refresh, () => this.tree.refresh()),
       reg(MODEL_COMMANDS.compareWith, (node) => this.compareWith(node)),
       reg(MODEL_COMMANDS.compareVersions, (node, selected, options) => this.compareVersions(node, selected, options)),
@@ -135,6 +141,7 @@ export class ModelCommands {
       reg(MODEL_COMMANDS.openSpec, (node) => this.openSpec(node)),
       reg(MODEL_COMMANDS.reveal, (node) => this.reveal(node)),
       reg(MODEL_COMMANDS.rollBack, (arg) => this.rollBack(arg)),
+      reg(MODEL_COMMANDS.openDatapoint, (arg, selected) => this.openInDatapointEditor(arg, selected)),
       // The README ships with the extension, so the guide opens offline.
       reg(MODEL_COMMANDS.openGuide, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(this.services.context.extensionUri, 'README.md'))),
     ];
@@ -207,7 +214,7 @@ export class ModelCommands {
     if (!candidate) return undefined;
     const base = await this.pickOther(node);
     if (!base) return undefined;
-    const dataset = await pickDataset(`Compare ${versionLabel(candidate)} with ${versionLabel(base)} on…`, this.lastValidated);
+    const dataset = await this.chooseDataset(`Compare ${versionLabel(candidate)} with ${versionLabel(base)} on…`);
     if (!dataset) return undefined;
     return this.compare({ base, candidates: [candidate], dataset: dataset.fsPath }).catch((e: unknown) => (isAbort(e) ? undefined : Promise.reject(e)));
   }
@@ -231,9 +238,46 @@ export class ModelCommands {
     if (!base) return undefined;
     const candidates = candidatesOf({ base, candidates: nodes });
     const what = candidates.length === 1 ? versionLabel(candidates[0]!) : `${candidates.length} versions`;
-    const dataset = typeof given.dataset === 'string' ? vscode.Uri.file(given.dataset) : await pickDataset(`Compare ${what} with ${versionLabel(base)} on…`, this.lastValidated);
+    const dataset = typeof given.dataset === 'string' ? vscode.Uri.file(given.dataset) : await this.chooseDataset(`Compare ${what} with ${versionLabel(base)} on…`);
     if (!dataset) return undefined;
     return this.compare({ base, candidates, dataset: dataset.fsPath }).catch((e: unknown) => (isAbort(e) ? undefined : Promise.reject(e)));
+  }
+
+  /** The dataset quick pick, the recent one first; remembers the choice. */
+  private async chooseDataset(title: string, placeHolder?: string): Promise<vscode.Uri | undefined> {
+    const picked = await pickDataset(title, this.recent, placeHolder);
+    if (picked) this.recent = { path: picked.fsPath, note: 'last used' };
+    return picked;
+  }
+
+  /**
+   * Open in Datapoint Editor: the version right-clicked (or every version selected), a dataset from the quick pick
+   * (the last one used first), then the row, asked by the editor's own command. Automation passes
+   * `{ root, version, dataset?, row? }` instead of a tree node.
+   */
+  async openInDatapointEditor(arg: unknown, selected?: unknown): Promise<DatapointPanelState | undefined> {
+    let dirs: string[];
+    let dataset: string | undefined;
+    let row: number | undefined;
+    if (isNode(arg)) {
+      const nodes = (Array.isArray(selected) && selected.length > 1 ? selected : [arg]).filter(isNode);
+      dirs = nodes.flatMap((n) => (n.kind === 'version' && !n.version.error ? [n.version.dir] : []));
+    } else if (isRefLike(arg)) {
+      const { root, version } = arg;
+      dirs = [version === null ? root : path.join(root, String(version))];
+      const o = arg as { dataset?: unknown; row?: unknown };
+      if (typeof o.dataset === 'string') dataset = o.dataset;
+      if (typeof o.row === 'number') row = o.row;
+    } else dirs = [];
+    if (dirs.length === 0) {
+      void vscode.window.showInformationMessage('Open in Datapoint Editor needs a model version that loads (select one or more in the Models view).');
+      return undefined;
+    }
+    const label = dirs.length === 1 ? path.relative(path.dirname(path.dirname(dirs[0]!)), dirs[0]!) : `${dirs.length} versions`;
+    dataset ??= (await this.chooseDataset(`Explain ${label}: the dataset whose row to open`, 'The dataset whose row to explain'))?.fsPath;
+    if (!dataset) return undefined;
+    this.recent = { path: dataset, note: 'last used' };
+    return vscode.commands.executeCommand<DatapointPanelState | undefined>(OPEN_DATAPOINT_EDITOR, { modelVersions: dirs, dataset, ...(row !== undefined ? { row } : {}) });
   }
 
   private async runEvaluation(model: VersionRef, dataset: vscode.Uri): Promise<EvaluationReport | undefined> {
@@ -255,7 +299,7 @@ export class ModelCommands {
     if (!isNode(node)) return undefined;
     const model = refOf(node);
     if (!model) return undefined;
-    const dataset = await pickDataset(`Evaluate ${versionLabel(model)} on…`, this.lastValidated);
+    const dataset = await this.chooseDataset(`Evaluate ${versionLabel(model)} on…`);
     return dataset ? this.runEvaluation(model, dataset) : undefined;
   }
 

@@ -78,6 +78,8 @@ describe('backend chooser', () => {
     // 1 row in 0.022 ms.
     assert.ok(Math.abs(wasm.rowsPerSecond![1]! - 1 / 0.000022) / (1 / 0.000022) < 1e-6);
     assert.match(d.trials.find((t) => t.name === 'webgl')!.reason, /batches/);
+    // The one that passed but lost says what beat it, with the measured rates.
+    assert.match(wasm.reason, /^not used: slower than cpu on one row \([\d,]+ vs [\d,]+ rows\/s\) and than webgl on 10000 rows \([\d,]+ vs [\d,]+\)$/);
   });
 
   test('a forced backend is used alone; a forced backend that is refused is an error saying why', async () => {

@@ -27,6 +27,7 @@ const COMMANDS = [
   'facetwise.models.revealInExplorer',
   'facetwise.models.rollBack',
   'facetwise.models.openGuide',
+  'facetwise.models.openInDatapointEditor',
   'facetwise.openDatapointEditor',
   'facetwise.explainRow',
   'facetwise.showInRows',

@@ -2,7 +2,8 @@
 // ONNX versions through the Models surface in the extension host: the workspace's models/taxi_onnx (the taxi MLP
 // as model.onnx, v2 damaged on payment_type = Cash; harness/onnxModel.ts) is discovered as ONNX, v1 vs v2 on
 // eval.csv says ROLL BACK with Cash the worst slice (and comes from the cache the second time, keyed on the
-// model.onnx files), and Roll Back to v1 writes models.config as for a tfjs model.
+// model.onnx files), Roll Back to v1 writes models.config as for a tfjs model, and Open in Datapoint Editor… on a
+// version (ONNX and tfjs alike, one or several selected) opens the editor on it.
 import * as assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,21 @@ interface Summary {
 interface ModelsApi {
   tree(): Promise<Array<{ name: string; root: string; versions: Array<{ version: number | null; label: string; description: string; error?: string }> }>>;
   compare(request: { base: { root: string; version: number | null }; candidate: { root: string; version: number | null }; dataset: string }, options?: { showPanel?: boolean }): Promise<Summary | undefined>;
+}
+
+interface Manifest {
+  contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
+}
+interface DatapointState {
+  versions: string[];
+  dataset: string;
+  source: string;
+}
+const OPEN_IN_DATAPOINT = 'facetwise.models.openInDatapointEditor';
+
+/** A Models view version node as the tree hands it to a context-menu command (modelsTree.ts' ModelsNode). */
+function versionNode(root: string, version: number): { kind: 'version'; model: { root: string }; version: { dir: string; version: number } } {
+  return { kind: 'version', model: { root }, version: { dir: join(root, String(version)), version } };
 }
 
 function workspaceFile(rel: string): string {
@@ -86,5 +102,51 @@ describe('Facetwise: ONNX models (extension host)', function () {
     assert.deepEqual(served?.policy, { kind: 'specific', versions: [1] });
     assert.deepEqual(served?.labels, [{ label: 'stable', version: 1 }]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Open in Datapoint Editor…: the Models view offers it on every loadable version (tfjs and ONNX, one or several selected), not on a broken one', async () => {
+    const { extensionPath } = await activateFacetwise();
+    const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8')) as Manifest;
+    const entry = manifest.contributes.menus['view/item/context']?.find((m) => m.command === OPEN_IN_DATAPOINT);
+    assert.ok(entry?.when, 'a view/item/context entry for Open in Datapoint Editor…');
+    assert.match(entry.when, /view == facetwise\.models/);
+    assert.doesNotMatch(entry.when, /!listMultiSelection/, 'several selected versions open together');
+    // The context values modelsTree.ts gives versions (the same for model.json and model.onnx folders).
+    const pattern = /viewItem =~ \/(.+)\/(?: |$)/.exec(entry.when)?.[1];
+    assert.ok(pattern, entry.when);
+    const re = new RegExp(pattern);
+    for (const ctx of ['facetwise.modelVersion', 'facetwise.modelVersion.numbered', 'facetwise.modelVersion.served.numbered']) assert.ok(re.test(ctx), `${ctx} gets the entry`);
+    for (const ctx of ['facetwise.modelVersion.error', 'facetwise.model', 'facetwise.modelHistory']) assert.ok(!re.test(ctx), `${ctx} does not`);
+  });
+
+  it('Open in Datapoint Editor… on taxi_onnx v2, on taxi_model v1 (tfjs) and on both ONNX versions selected opens the editor on them with eval.csv', async () => {
+    const evalCsv = workspaceFile('taxi/eval.csv');
+    try {
+      const onnx = await vscode.commands.executeCommand<DatapointState | undefined>(OPEN_IN_DATAPOINT, { root, version: 2, dataset: evalCsv, row: 3 });
+      assert.deepEqual(onnx?.versions, ['taxi_onnx/2']);
+      assert.equal(onnx.dataset, evalCsv);
+      assert.equal(onnx.source, 'eval.csv:4');
+      const tfjs = await vscode.commands.executeCommand<DatapointState | undefined>(OPEN_IN_DATAPOINT, { root: workspaceFile('models/taxi_model'), version: 1, dataset: evalCsv, row: 1 });
+      assert.deepEqual(tfjs?.versions, ['taxi_model/1']);
+      // From the tree: right-click v2 with v1 and v2 selected (VS Code passes the clicked node and the selection).
+      // The dataset quick pick offers the last one used (eval.csv, above) first and the row box says 1: both are
+      // accepted as they come, as a user pressing Enter would.
+      let done = false;
+      const opening = vscode.commands.executeCommand<DatapointState | undefined>(OPEN_IN_DATAPOINT, versionNode(root, 2), [versionNode(root, 1), versionNode(root, 2)]).then((s) => ((done = true), s));
+      for (const deadline = Date.now() + 30_000; !done && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 700));
+        if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      // Never left waiting on a question nobody answers: close it, so the command ends and the asserts say why.
+      if (!done) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      const both = await opening;
+      assert.deepEqual(both?.versions, ['taxi_onnx/1', 'taxi_onnx/2']);
+      assert.equal(both.dataset, evalCsv, 'the last dataset used is offered first');
+      assert.equal(both.source, 'eval.csv:2');
+      const api = (await activateFacetwise()).api as unknown as { datapointEditors(): DatapointState[] };
+      assert.ok(api.datapointEditors().some((e) => e.versions.join() === 'taxi_onnx/1,taxi_onnx/2'), 'the panel is open');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });

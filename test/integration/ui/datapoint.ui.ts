@@ -9,14 +9,9 @@ import type { FrameLocator } from 'playwright-core';
 import { repoRoot } from '../harness/paths.js';
 import { TAXI_WORKSPACE } from '../harness/sampleWorkspace.js';
 import type { UiTest } from '../harness/uiTest.js';
-import { closeAllEditors, parkMouse, quickPickRows, runCommand, visibleWebview, waitForWebviewTheme, waitUntil } from '../harness/uiActions.js';
-import { waitForActiveTab } from './overviewView.js';
+import { closeAllEditors, parkMouse, runCommand, waitUntil } from '../harness/uiActions.js';
+import { answerDatasetAndRow, answerVersionPick, datapointBackends, datapointScore as score, editFeature, inLightTheme, waitForDatapointEditor, waitForRescore } from './modelSteps.js';
 import { taxiFacts } from './taxiFacts.js';
-
-async function score(view: FrameLocator, version: string): Promise<number> {
-  const text = await view.locator(`.dp-score-row[data-version="${version}"]`).getAttribute('data-score');
-  return text === null || text === '' ? NaN : Number(text);
-}
 
 async function bar(view: FrameLocator, version: string, feature: string): Promise<number> {
   const g = view.locator(`.dp-attr[data-version="${version}"][data-feature="${feature}"]`);
@@ -40,33 +35,18 @@ export const datapointUiTests: readonly UiTest[] = [
 
       await closeAllEditors(page);
       await runCommand(page, 'Facetwise: Open Datapoint Editor');
-      // 1. Model versions: both taxi_model versions offered and preselected.
-      const versions = await waitUntil('the model versions quick pick', async () => {
-        const shown = await quickPickRows(page);
-        return shown.some((r) => r.label.includes('taxi_model/1')) && shown.some((r) => r.label.includes('taxi_model/2')) ? shown : undefined;
-      }, 30_000, async () => JSON.stringify(await quickPickRows(page)));
+      // 1. Model versions: both taxi_model versions offered and preselected; 2. the dataset; 3. the row.
+      const versions = await answerVersionPick(page, ['taxi_model/1', 'taxi_model/2']);
       assert.ok(versions.length >= 2);
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.press('Enter');
-      // 2. The dataset.
-      await waitUntil('the dataset quick pick', async () => ((await quickPickRows(page)).some((r) => r.label.includes('eval.csv')) ? true : undefined), 20_000, async () => JSON.stringify(await quickPickRows(page)));
-      await input.fill(TAXI_WORKSPACE.eval);
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'eval.csv' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-      await input.press('Enter');
-      // 3. The row.
-      await waitUntil('the row input box', async () => ((await input.isVisible()) && (await input.inputValue()) === '1' ? true : undefined), 10_000);
-      await input.fill(String(dataRow));
-      await input.press('Enter');
+      await answerDatasetAndRow(page, TAXI_WORKSPACE.eval, dataRow);
 
       const source = `eval.csv:${dataRow + 1}`;
-      await waitForActiveTab(page, `Explain: ${source}`);
-      const view = visibleWebview(page);
-      await waitForWebviewTheme(page, 'dark');
-      await view.locator('#dp-backends').waitFor({ state: 'visible', timeout: 120_000 });
+      const view = await waitForDatapointEditor(page, source);
       assert.equal((await view.locator('#dp-title').innerText()).trim(), `Explain ${source}`);
       assert.match(await view.locator('#dp-source').innerText(), new RegExp(`Row ${dataRow} of eval\\.csv · source ${source.replace('.', '\\.')}`));
       // The panel names its backend, and the table says why each other one was or was not used.
-      const backendLine = await view.locator('#dp-backend').innerText();
+      const backends = await datapointBackends(view);
+      const backendLine = backends.line;
       assert.match(backendLine, /^Inference: edits on (webgpu|webgl|wasm|cpu), batches on (webgpu|webgl|wasm|cpu) \(parity reference: wasm\)$/);
       const webgl = view.locator('.dp-backend-row[data-backend="webgl"]');
       const webglStatus = await webgl.getAttribute('data-status');
@@ -76,8 +56,9 @@ export const datapointUiTests: readonly UiTest[] = [
       const diff = Number((await webgl.locator('td').nth(4).innerText()).trim());
       assert.ok(diff <= 1e-4, `webgl parity ${diff}`);
       assert.match(webglText, /\d/);
-      const webgpu = await view.locator('.dp-backend-row[data-backend="webgpu"]').innerText();
-      assert.match(webgpu, /unavailable/, 'no WebGPU adapter in headless Chromium');
+      const webgpu = backends.rows.get('webgpu');
+      assert.equal(webgpu?.status, 'unavailable', `no WebGPU adapter in headless Chromium: ${webgpu?.text}`);
+      assert.match(webgpu.text, /navigator\.gpu/, 'and the row says why');
 
       // The original row: Credit Card.
       const payInput = view.locator('input.dp-input[data-feature="payment_type"]');
@@ -91,13 +72,8 @@ export const datapointUiTests: readonly UiTest[] = [
       assert.match(await view.locator('.dp-field[data-feature="payment_type"]').innerText(), /not read by taxi_model\/2/);
 
       // Credit Card → Cash, applied with Enter, as a user types it.
-      await payInput.fill('');
-      await payInput.pressSequentially('Cash');
-      await payInput.press('Enter');
-      const after1 = await waitUntil('version 1 rescored', async () => {
-        const s = await score(view, 'taxi_model/1');
-        return Number.isFinite(s) && Math.abs(s - before1) > 1e-6 ? s : undefined;
-      }, 20_000);
+      await editFeature(view, 'payment_type', 'Cash');
+      const after1 = await waitForRescore(view, 'taxi_model/1', before1, 20_000);
       const barAfter = await waitUntil('version 1 payment_type bar recomputed', async () => {
         const b = await bar(view, 'taxi_model/1', 'payment_type');
         return Math.abs(b - barBefore) > 1e-3 ? b : undefined;
@@ -112,7 +88,7 @@ export const datapointUiTests: readonly UiTest[] = [
       const completeness = view.locator('.dp-version-block[data-version="taxi_model/1"] .dp-completeness');
       assert.match(await completeness.innerText(), /completeness residual/);
       console.log(`    datapoint: ${backendLine}; v1 ${before1} → ${after1}; v1 payment_type bar ${barBefore} → ${barAfter}; v2 ${before2}; ${await view.locator('#dp-latency').innerText()}`);
-      console.log(`    backends:\n${(await view.locator('#dp-backends').innerText()).split('\n').map((l) => '      ' + l).join('\n')}`);
+      console.log(`    backends:\n${backends.table.split('\n').map((l) => '      ' + l).join('\n')}`);
 
       await view.locator('#dp-pdp-feature').selectOption('payment_type');
       await view.locator('#dp-pdp .dp-pdp-chart rect').first().waitFor({ state: 'attached', timeout: 20_000 });
@@ -121,16 +97,11 @@ export const datapointUiTests: readonly UiTest[] = [
       await screenshot('datapoint-editor-dark');
       await view.locator('#dp-pdp').scrollIntoViewIfNeeded();
       await screenshot('datapoint-editor-charts-dark');
-      try {
-        await setTheme('light');
-        await waitForWebviewTheme(page, 'light');
-        await parkMouse(page);
+      await inLightTheme({ page, setTheme }, async () => {
         await screenshot('datapoint-editor-charts-light');
         await view.locator('#dp-title').scrollIntoViewIfNeeded();
         await screenshot('datapoint-editor-light');
-      } finally {
-        await setTheme('dark');
-      }
+      });
       // Undo brings Credit Card and the original score back.
       await view.locator('#dp-undo').click();
       await waitUntil('undo restores Credit Card', async () => ((await payInput.inputValue()) === 'Credit Card' ? true : undefined), 10_000);

@@ -5,35 +5,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { TAXI_WORKSPACE } from '../harness/sampleWorkspace.js';
 import type { UiTest } from '../harness/uiTest.js';
-import { chooseContextMenuItem, closeAllEditors, editorTabs, parkMouse, visibleWebview, waitForNoNotification, waitForWebviewTheme, waitUntil } from '../harness/uiActions.js';
+import { closeAllEditors, editorTabs, parkMouse, visibleWebview, waitForNoNotification, waitForWebviewTheme, waitUntil } from '../harness/uiActions.js';
+import { inLightTheme, openModelsView, pickQuickItem, versionLabel, versionMenu } from './modelSteps.js';
 
-/** The Models view's row of a version (its accessible label starts with `taxi_model vN,`). */
-function versionRow(page: Page, version: number): Locator {
-  return page.locator(`.part.sidebar .monaco-list-row[aria-label^="taxi_model v${version},"]`).first();
-}
-
-async function openModelsView(page: Page): Promise<void> {
-  const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="Facetwise"]').first();
-  await icon.waitFor({ state: 'visible', timeout: 30_000 });
-  // The icon toggles the side bar: click it only when the Models view is not showing already.
-  if (!(await versionRow(page, 2).isVisible())) await icon.click();
-  // The only view of the container: VS Code shows its title in the side bar's title area.
-  await page.locator('.part.sidebar .composite.title', { hasText: /Models/i }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await versionRow(page, 2).waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-/** Types into the open quick pick and picks the row whose label is exactly `label`. */
-async function pickQuickItem(page: Page, filter: string, label: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(filter);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
+const MODEL = 'taxi_model';
 
 export const modelsUiTests: readonly UiTest[] = [
   {
@@ -41,13 +18,12 @@ export const modelsUiTests: readonly UiTest[] = [
     timeoutMs: 240_000,
     async run({ page, workspaceFolder, screenshot, setTheme }) {
       await closeAllEditors(page);
-      await openModelsView(page);
-      assert.match((await versionRow(page, 2).getAttribute('aria-label')) ?? '', /served \(stable\)/);
+      await openModelsView(page, MODEL, 2);
+      assert.match(await versionLabel(page, MODEL, 2), /served \(stable\)/);
       await parkMouse(page);
       await screenshot('models-tree-dark');
 
-      await versionRow(page, 2).click({ button: 'right' });
-      await chooseContextMenuItem(page, 'Compare with Another Version…');
+      await versionMenu(page, MODEL, [2], 'Compare with Another Version…');
       await pickQuickItem(page, 'v1', 'v1');
       await pickQuickItem(page, 'eval.csv', 'eval.csv');
       const pickedAt = Date.now();
@@ -87,18 +63,13 @@ export const modelsUiTests: readonly UiTest[] = [
       await screenshot('models-compare-slice-dark');
       await view.locator('#cmp-charts').scrollIntoViewIfNeeded();
       await screenshot('models-charts-slice-dark');
-      try {
-        await setTheme('light');
-        await waitForWebviewTheme(page, 'light');
-        await parkMouse(page);
+      await inLightTheme({ page, setTheme }, async () => {
         await screenshot('models-charts-slice-light');
         await view.locator('#cmp-attributions').scrollIntoViewIfNeeded();
         await screenshot('models-attributions-light');
         await view.locator('#cmp-verdict').scrollIntoViewIfNeeded();
         await screenshot('models-compare-slice-light');
-      } finally {
-        await setTheme('dark');
-      }
+      });
       await waitForWebviewTheme(page, 'dark');
 
       // Roll Back to v1: the diff first, then the confirmation (two steps: v1 is not loaded yet).
@@ -113,9 +84,9 @@ export const modelsUiTests: readonly UiTest[] = [
       const moveLabel = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Move Label to v1' });
       await moveLabel.waitFor({ state: 'visible', timeout: 15_000 });
       await moveLabel.click();
-      await openModelsView(page);
-      await waitUntil('v1 shown as served (stable)', async () => (/^taxi_model v1, served \(stable\)/.test((await versionRow(page, 1).getAttribute('aria-label')) ?? '') ? true : undefined), 20_000, async () => (await versionRow(page, 1).getAttribute('aria-label')) ?? '');
-      assert.doesNotMatch((await versionRow(page, 2).getAttribute('aria-label')) ?? '', /served/);
+      await openModelsView(page, MODEL, 2);
+      await waitUntil('v1 shown as served (stable)', async () => (/^taxi_model v1, served \(stable\)/.test(await versionLabel(page, MODEL, 1)) ? true : undefined), 20_000, () => versionLabel(page, MODEL, 1));
+      assert.doesNotMatch(await versionLabel(page, MODEL, 2), /served/);
       const written = readFileSync(join(workspaceFolder, TAXI_WORKSPACE.servingConfig), 'utf8');
       assert.match(written, /fraud_model/);
       assert.match(written, /# What TF Serving serves here/);

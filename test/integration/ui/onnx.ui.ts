@@ -1,50 +1,27 @@
 // An ONNX model as a user meets it: the workspace's models/taxi_onnx (the taxi MLP written as model.onnx, v2 damaged
 // on payment_type = Cash; harness/onnxModel.ts) appears in the Models view as format ONNX; v2 Compare with… v1 on
-// eval.csv gives ROLL BACK with a payment_type slice worse; the datapoint editor opens on both ONNX versions, each
-// predicting and explained on onnxruntime-web inside the webview, and Cash moves v2's score more than v1's;
-// dark and light.
+// eval.csv gives ROLL BACK with a payment_type slice worse; v1 and v2 selected → Open in Datapoint Editor… →
+// eval.csv (offered first: the last one used) → a row opens the editor on both ONNX versions, each predicting and
+// explained on onnxruntime-web inside the webview, the backend that ran and why the others did not named, and Cash
+// moves v2's score more than v1's; dark and light.
 import * as assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
 import { TAXI_WORKSPACE } from '../harness/sampleWorkspace.js';
 import type { UiTest } from '../harness/uiTest.js';
-import { chooseContextMenuItem, closeAllEditors, parkMouse, quickPickRows, runCommand, visibleWebview, waitForNoNotification, waitForWebviewTheme, waitUntil } from '../harness/uiActions.js';
-import { waitForActiveTab } from './overviewView.js';
+import { closeAllEditors, parkMouse, quickPickRows, visibleWebview, waitForNoNotification, waitUntil } from '../harness/uiActions.js';
+import { answerDatasetAndRow, datapointBackends, datapointScore, editFeature, inLightTheme, openModelsView, pickQuickItem, versionLabel, versionMenu, waitForDatapointEditor, waitForRescore } from './modelSteps.js';
 import { taxiFacts } from './taxiFacts.js';
 
-function onnxRow(page: Page, version: number): Locator {
-  return page.locator(`.part.sidebar .monaco-list-row[aria-label^="taxi_onnx v${version},"]`).first();
-}
-
-async function openModelsView(page: Page): Promise<void> {
-  const icon = page.locator('.part.activitybar .action-item .action-label[aria-label^="Facetwise"]').first();
-  await icon.waitFor({ state: 'visible', timeout: 30_000 });
-  if (!(await onnxRow(page, 2).isVisible())) await icon.click();
-  await onnxRow(page, 2).waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-async function pickQuickItem(page: Page, filter: string, label: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(filter);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
-async function score(page: Page, version: string): Promise<number> {
-  const text = await visibleWebview(page).locator(`.dp-score-row[data-version="${version}"]`).getAttribute('data-score');
-  return text === null || text === '' ? NaN : Number(text);
-}
+const MODEL = 'taxi_onnx';
 
 export const onnxUiTests: readonly UiTest[] = [
   {
-    name: 'onnx: taxi_onnx appears in the Models view as ONNX; v2 Compare with… v1 on eval.csv shows ROLL BACK with payment_type worse; the datapoint editor predicts and explains both ONNX versions in the webview; dark and light',
+    name: 'onnx: taxi_onnx appears in the Models view as ONNX; v2 Compare with… v1 on eval.csv shows ROLL BACK with payment_type worse; Open in Datapoint Editor… on v1+v2 predicts and explains both ONNX versions in the webview and names the backend; dark and light',
     timeoutMs: 300_000,
     async run({ page, workspaceFolder, screenshot, setTheme }) {
       await closeAllEditors(page);
-      await openModelsView(page);
+      await openModelsView(page, MODEL, 2);
       for (const v of [1, 2]) {
-        const label = (await onnxRow(page, v).getAttribute('aria-label')) ?? '';
+        const label = await versionLabel(page, MODEL, v);
         // 24×12 + 12 + 12 + 1 weights in the initializers; the spec's inputs; size and date.
         assert.match(label, new RegExp(`^taxi_onnx v${v}, ONNX · \\d+ inputs · binary · 313 params · [\\d.]+ KB · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`), label);
       }
@@ -52,8 +29,7 @@ export const onnxUiTests: readonly UiTest[] = [
       await screenshot('onnx-models-tree-dark');
 
       // Compare v2 with v1 on eval.csv, from the tree's context menu as for tfjs.
-      await onnxRow(page, 2).click({ button: 'right' });
-      await chooseContextMenuItem(page, 'Compare with Another Version…');
+      await versionMenu(page, MODEL, [2], 'Compare with Another Version…');
       await pickQuickItem(page, 'v1', 'v1');
       await pickQuickItem(page, 'eval.csv', 'eval.csv');
       const view = visibleWebview(page);
@@ -69,87 +45,51 @@ export const onnxUiTests: readonly UiTest[] = [
       await waitForNoNotification(page, 'Facetwise: comparing', 20_000);
       await parkMouse(page);
       await screenshot('onnx-compare-dark');
-      try {
-        await setTheme('light');
-        await waitForWebviewTheme(page, 'light');
-        await parkMouse(page);
-        await screenshot('onnx-compare-light');
-      } finally {
-        await setTheme('dark');
-      }
+      await inLightTheme({ page, setTheme }, () => screenshot('onnx-compare-light'));
       await closeAllEditors(page);
 
-      // The datapoint editor on the two ONNX versions (the tfjs ones, preselected, unticked), a Credit Card row.
+      // The datapoint editor on the two ONNX versions, from the Models view: both selected, Open in Datapoint Editor….
       const { header, rows } = taxiFacts(workspaceFolder).evalCsv;
       const pay = header.indexOf('payment_type');
       const dataRow = rows.findIndex((r) => r[pay] === 'Credit Card') + 1;
       assert.ok(dataRow > 0, 'eval.csv has a Credit Card row');
-      await runCommand(page, 'Facetwise: Open Datapoint Editor');
-      await waitUntil('the model versions quick pick', async () => {
+      await openModelsView(page, MODEL, 2);
+      await versionMenu(page, MODEL, [1, 2], 'Open in Datapoint Editor…');
+      const offered = await waitUntil('the dataset quick pick', async () => {
         const shown = await quickPickRows(page);
-        return shown.some((r) => r.label.includes('taxi_onnx/2')) ? true : undefined;
-      }, 30_000, async () => JSON.stringify(await quickPickRows(page)));
-      for (const label of ['taxi_model/1', 'taxi_model/2', 'taxi_onnx/1', 'taxi_onnx/2']) {
-        await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first().click();
-      }
-      const ticked = await page.locator('.quick-input-widget .monaco-list-row').evaluateAll((rs) =>
-        rs.filter((r) => r.getAttribute('aria-checked') === 'true' || (r.querySelector('input[type=checkbox]') as { checked?: boolean } | null)?.checked === true || r.querySelector('.monaco-custom-toggle.checked') !== null).map((r) => r.getAttribute('aria-label') ?? ''),
-      );
-      assert.ok(ticked.length === 2 && ticked.every((l) => l.includes('taxi_onnx')), `ticked: ${ticked.join(' | ')}`);
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.press('Enter');
-      await waitUntil('the dataset quick pick', async () => ((await quickPickRows(page)).some((r) => r.label.includes('eval.csv')) ? true : undefined), 20_000, async () => JSON.stringify(await quickPickRows(page)));
-      await input.fill(TAXI_WORKSPACE.eval);
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'eval.csv' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-      await input.press('Enter');
-      await waitUntil('the row input box', async () => ((await input.isVisible()) && (await input.inputValue()) === '1' ? true : undefined), 10_000);
-      await input.fill(String(dataRow));
-      await input.press('Enter');
-      const source = `eval.csv:${dataRow + 1}`;
-      await waitForActiveTab(page, `Explain: ${source}`);
-      const dp = visibleWebview(page);
-      await waitForWebviewTheme(page, 'dark');
-      await dp.locator('#dp-backends').waitFor({ state: 'visible', timeout: 120_000 });
-      const backendLine = await dp.locator('#dp-backend').innerText();
-      assert.match(backendLine, /^Inference: edits on (webgpu|wasm), batches on (webgpu|wasm) \(parity reference: wasm\)$/);
+        return shown.some((r) => r.label.includes('Browse')) ? shown : undefined;
+      }, 20_000, async () => JSON.stringify(await quickPickRows(page)));
+      assert.match(offered[0]?.label ?? '', /eval\.csv/, `the dataset the comparison used is offered first: ${JSON.stringify(offered)}`);
+      await answerDatasetAndRow(page, TAXI_WORKSPACE.eval, dataRow);
+      const dp = await waitForDatapointEditor(page, `eval.csv:${dataRow + 1}`);
+      const backends = await datapointBackends(dp);
+      assert.match(backends.line, /^Inference: edits on (webgpu|wasm), batches on (webgpu|wasm) \(parity reference: wasm\)$/);
       // WebGPU went through the gate (headless Chromium has no adapter: unavailable, with the reason); onnxruntime-web has no WebGL here.
-      const webgpu = dp.locator('.dp-backend-row[data-backend="webgpu"]');
-      const webgpuText = await webgpu.innerText();
-      assert.ok(['unavailable', 'ready', 'used', 'refused'].includes((await webgpu.getAttribute('data-status')) ?? ''), webgpuText);
-      assert.match(await dp.locator('.dp-backend-row[data-backend="webgl"]').innerText(), /onnxruntime-web runs ONNX versions on WebGPU or wasm only/);
+      const webgpu = backends.rows.get('webgpu');
+      assert.ok(['unavailable', 'ready', 'used', 'refused'].includes(webgpu?.status ?? ''), webgpu?.text);
+      if (webgpu?.status === 'unavailable') assert.match(webgpu.text, /navigator\.gpu|adapter|execution provider/, `why WebGPU was not used: ${webgpu.text}`);
+      assert.match(backends.rows.get('webgl')?.text ?? '', /onnxruntime-web runs ONNX versions on WebGPU or wasm only/);
+      assert.match(backends.rows.get('cpu')?.text ?? '', /onnxruntime-web runs ONNX versions on WebGPU or wasm only/);
       await dp.locator('.dp-attr[data-version="taxi_onnx/2"]').first().waitFor({ state: 'attached', timeout: 60_000 });
-      const before1 = await score(page, 'taxi_onnx/1');
-      const before2 = await score(page, 'taxi_onnx/2');
+      const before1 = await datapointScore(dp, 'taxi_onnx/1');
+      const before2 = await datapointScore(dp, 'taxi_onnx/2');
       assert.ok(before1 > 0 && before1 < 1 && before2 > 0 && before2 < 1, `${before1} ${before2}`);
       assert.match(await dp.locator('#dp-gradient-note').innerText(), /central differences, step 0\.001/);
       assert.match(await dp.locator('.dp-version-block[data-version="taxi_onnx/1"] .dp-completeness').innerText(), /completeness residual/);
 
       // Credit Card → Cash: v2 was damaged on Cash, so its score jumps further than v1's.
-      const payInput = dp.locator('input.dp-input[data-feature="payment_type"]');
-      assert.equal(await payInput.inputValue(), 'Credit Card');
-      await payInput.fill('');
-      await payInput.pressSequentially('Cash');
-      await payInput.press('Enter');
-      const after2 = await waitUntil('version 2 rescored', async () => {
-        const s = await score(page, 'taxi_onnx/2');
-        return Number.isFinite(s) && Math.abs(s - before2) > 1e-6 ? s : undefined;
-      }, 30_000);
-      const after1 = await score(page, 'taxi_onnx/1');
+      assert.equal(await dp.locator('input.dp-input[data-feature="payment_type"]').inputValue(), 'Credit Card');
+      await editFeature(dp, 'payment_type', 'Cash');
+      const after2 = await waitForRescore(dp, 'taxi_onnx/2', before2);
+      const after1 = await datapointScore(dp, 'taxi_onnx/1');
       assert.ok(after2 - before2 > after1 - before1, `v1 ${before1} → ${after1}, v2 ${before2} → ${after2}`);
-      console.log(`    onnx datapoint: ${backendLine}; v1 ${before1} → ${after1}; v2 ${before2} → ${after2}`);
-      console.log(`    backends:\n${(await dp.locator('#dp-backends').innerText()).split('\n').map((l) => '      ' + l).join('\n')}`);
+      console.log(`    onnx datapoint: ${backends.line}; v1 ${before1} → ${after1}; v2 ${before2} → ${after2}`);
+      console.log(`    backends:\n${backends.table.split('\n').map((l) => '      ' + l).join('\n')}`);
       await dp.locator('.dp-attr[data-version="taxi_onnx/2"]').first().waitFor({ state: 'attached', timeout: 30_000 });
       await parkMouse(page);
       await dp.locator('#dp-title').scrollIntoViewIfNeeded();
       await screenshot('onnx-datapoint-dark');
-      try {
-        await setTheme('light');
-        await waitForWebviewTheme(page, 'light');
-        await parkMouse(page);
-        await screenshot('onnx-datapoint-light');
-      } finally {
-        await setTheme('dark');
-      }
+      await inLightTheme({ page, setTheme }, () => screenshot('onnx-datapoint-light'));
       await closeAllEditors(page);
     },
   },
