@@ -72,8 +72,15 @@ export interface StatisticsJobOptions extends JobOptions {
   readonly name?: string;
 }
 
-export interface StatisticsResult {
+export interface StatisticsResult extends Omit<AccumulatedStatistics, 'accumulator' | 'name'> {
   readonly statistics: DatasetFeatureStatistics;
+}
+
+/** What computeStatistics has before it builds the proto: the merged accumulator (finish or finishBinary it). */
+export interface AccumulatedStatistics {
+  readonly accumulator: DatasetAccumulator;
+  /** The name to give the statistics. */
+  readonly name: string;
   readonly numExamples: number;
   /** Counts of issues per code, including those not reported one by one. */
   readonly issueCounts: Readonly<Record<string, number>>;
@@ -132,6 +139,12 @@ export async function runStatsChunk(
 
 /** Statistics of the dataset as TFDV's DatasetFeatureStatistics. */
 export async function computeStatistics(info: DatasetInfo, options: StatisticsJobOptions = {}): Promise<StatisticsResult> {
+  const { accumulator, name, ...rest } = await accumulateStatistics(info, options);
+  return { statistics: accumulator.finish(name), ...rest };
+}
+
+/** The dataset read and merged into one accumulator, not yet turned into statistics (see computeStatistics). */
+export async function accumulateStatistics(info: DatasetInfo, options: StatisticsJobOptions = {}): Promise<AccumulatedStatistics> {
   const signal = options.signal;
   const runChunk: ChunkRunner = options.runChunk ?? runStatsChunk;
   const statsOptions = options.stats ?? {};
@@ -183,8 +196,7 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
     const again = await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
     acc.replaceFeatures(again, rescan);
   }
-  const statistics = acc.finish(options.name ?? info.name);
-  return { statistics, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
+  return { accumulator: acc, name: options.name ?? info.name, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
 }
 
 /** Merges chunk results in order, letting go of each one once merged (a wide dataset's states are large). */
