@@ -68,6 +68,8 @@ async function accumulatedStatisticsOf(inputs: readonly string[], options: Engin
       stats: options.stats,
       parallelism: pool ? workers : 1,
       minChunkBytesPerColumn: MIN_CHUNK_BYTES_PER_COLUMN,
+      // A wide file gets fewer chunks than workers: the surplus prestarted ones would only hold memory.
+      onPlanned: (chunks) => pool?.stopIdleBeyond(chunks),
       runChunk: pool ? (params, o) => pool.run('statsChunk', params, o) : undefined,
       signal: options.signal,
       onProgress: options.onProgress,

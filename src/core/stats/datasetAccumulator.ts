@@ -126,6 +126,17 @@ export class DatasetAccumulator {
     return { version: 1, numExamples: this.examples, features: [...this.features.values()].map((f) => f.toState()) };
   }
 
+  /**
+   * The state, handing over every feature's arrays instead of copying them (what a worker posts, with those
+   * arrays in the transfer list): the values are held once, not twice. The accumulator is empty afterwards.
+   */
+  takeState(): DatasetAccumulatorState {
+    const features: FeatureAccumulatorState[] = [];
+    for (const f of this.features.values()) features.push(f.takeState());
+    this.features.clear();
+    return { version: 1, numExamples: this.examples, features };
+  }
+
   static fromState(state: DatasetAccumulatorState, options: StatsOptions = {}): DatasetAccumulator {
     if (state.version !== 1) throw new Error(`unsupported DatasetAccumulatorState version ${String(state.version)}`);
     const acc = new DatasetAccumulator(options);

@@ -64,6 +64,8 @@ export interface StatisticsJobOptions extends JobOptions {
    * memory and merging than it saves: 10,000 columns × 8 KiB means ≥ 80 MB per chunk.
    */
   readonly minChunkBytesPerColumn?: number;
+  /** Called once the dataset is cut, with the number of chunks about to run (e.g. to stop surplus workers). */
+  readonly onPlanned?: (chunks: number) => void;
   /** Runs one chunk, e.g. on a worker thread. Default: in this thread. */
   readonly runChunk?: ChunkRunner;
   /** Reader and engine findings, in file order, with positions. */
@@ -115,12 +117,12 @@ export async function runStatsChunk(
     const summary = reader.summary as CsvReadSummary;
     issues.push(...acc.issues());
     const csv = { stopOffset: summary.stopOffset, stopLine: summary.stopLine, rows: summary.rows, checkpoints: checkpoints.toArrays() };
-    return { state: acc.toState(), issues, csv };
+    return { state: acc.takeState(), issues, csv };
   }
   if (chunk.kind === 'parquet') {
     for await (const batch of readParquetParts(chunk.parts, { batchRows: params.batchRows, onIssue, signal: options.signal, onProgress: options.onProgress })) acc.add(batch);
     issues.push(...acc.issues());
-    return { state: acc.toState(), issues };
+    return { state: acc.takeState(), issues };
   }
   const batches = readTfRecordDataset(chunk.shards, {
     compression: params.compression,
@@ -134,7 +136,7 @@ export async function runStatsChunk(
     acc.add(chunk.firstShardIndex === 0 ? batch : { ...batch, shardIndex: batch.shardIndex + chunk.firstShardIndex });
   }
   issues.push(...acc.issues());
-  return { state: acc.toState(), issues };
+  return { state: acc.takeState(), issues };
 }
 
 /** Statistics of the dataset as TFDV's DatasetFeatureStatistics. */
@@ -168,6 +170,7 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
   let rowIndex: CsvRowIndex | undefined;
   if (info.format === 'csv') {
     csvPlan = await planCsv(info.shards[0], options);
+    options.onPlanned?.(csvPlan.compressed ? 1 : csvPlan.ranges.length);
     if (csvPlan.compressed) {
       // A compressed stream cannot be entered mid-way: one reader front to back, and no row index (no byte offsets).
       acc = await runWholeCsv(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
@@ -179,9 +182,11 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
     }
   } else if (info.format === 'parquet') {
     const chunks = await planParquetChunks(info.shards, options.parallelism ?? 1);
+    options.onPlanned?.(chunks.length);
     acc = mergeInOrder(await Promise.all(chunks.map((parts, i) => runChunk(base({ kind: 'parquet', parts }), { signal, onProgress: progress.part(i) }))), statsOptions, emit);
   } else {
     const groups = groupShards(info.shards, await shardSizes(info.shards), options.parallelism ?? 1);
+    options.onPlanned?.(groups.length);
     const results = await Promise.all(
       groups.map((g, i) => runChunk(base({ kind: 'tfrecord', shards: g.shards, firstShardIndex: g.first }), { signal, onProgress: progress.part(i) })),
     );
