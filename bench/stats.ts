@@ -16,11 +16,11 @@ import { ensureBenchDataset } from './benchData.js';
 import type { BenchDataset } from './benchData.js';
 import { runMeasuredNode } from './peakRss.js';
 import type { MeasuredRun } from './peakRss.js';
+import { duckdbChild, failureOf, log, loadText, maxOf, mb, mbText, median, out, round, secondsText } from './benchReport.js';
 
 const repoRoot = resolve(__dirname, '..');
 const dataDir = join(repoRoot, '.bench-data');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
-const duckdbChild = join(__dirname, 'duckdbSummarize.mjs');
 
 type Tool = 'facetwise' | 'duckdb';
 
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
 
   log(
     `Facetwise stats vs DuckDB SUMMARIZE: ${runs} run(s) per tool and size, alternating, each in its own process.\n` +
-      `node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${fmtLoad()}, ` +
+      `node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadText()}, ` +
       `DuckDB threads=${threads}.`,
   );
 
@@ -138,7 +138,7 @@ async function main(): Promise<number> {
               continue;
             }
             record(result.facetwise, m);
-            log(`  ${label} run ${run + 1}/${runs}: facetwise ${m.wallSeconds.toFixed(2)} s, peak RSS ${fmtMB(m.peakRssBytes)}`);
+            log(`  ${label} run ${run + 1}/${runs}: facetwise ${m.wallSeconds.toFixed(2)} s, peak RSS ${mbText(m.peakRssBytes)}`);
           } else {
             const m = await runMeasuredNode([duckdbChild, dataset.path, String(threads)], { cwd: repoRoot, scratchDir: scratch });
             const failure = failureOf(m);
@@ -158,7 +158,7 @@ async function main(): Promise<number> {
             result.duckdbQuerySeconds.push(report.querySeconds);
             log(
               `  ${label} run ${run + 1}/${runs}: duckdb    ${m.wallSeconds.toFixed(2)} s (query ${report.querySeconds.toFixed(2)} s), ` +
-                `peak RSS ${fmtMB(m.peakRssBytes)}`,
+                `peak RSS ${mbText(m.peakRssBytes)}`,
             );
           }
         }
@@ -175,14 +175,6 @@ async function main(): Promise<number> {
 function record(target: ToolResult, m: MeasuredRun): void {
   target.seconds.push(m.wallSeconds);
   target.peakRssBytes.push(m.peakRssBytes);
-}
-
-function failureOf(m: MeasuredRun): string | undefined {
-  if (m.exitCode === 0) return undefined;
-  const why = m.signal !== null ? `killed by ${m.signal}` : `exit code ${m.exitCode}`;
-  // The first line is what the program said went wrong; a usage text may follow it.
-  const said = m.stderrTail.trim().split('\n')[0]?.trim() ?? '';
-  return `${why}${said ? `: ${said}` : ''}`;
 }
 
 function printReport(
@@ -290,42 +282,10 @@ async function warmPageCache(path: string): Promise<void> {
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) void chunk;
 }
 
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function maxOf(values: readonly (number | undefined)[]): number | undefined {
-  const known = values.filter((v): v is number => v !== undefined);
-  return known.length === 0 ? undefined : Math.max(...known);
-}
-
-function round(v: number): number;
-function round(v: number | undefined): number | undefined;
-function round(v: number | undefined): number | undefined {
-  return v === undefined ? undefined : Math.round(v * 1000) / 1000;
-}
-
-const mb = (bytes: number | undefined): number | undefined => (bytes === undefined ? undefined : Math.round(bytes / 2 ** 20));
-const fmtMB = (bytes: number | undefined): string => (bytes === undefined ? '?' : `${mb(bytes)} MB`);
-const secondsText = (s: number | undefined): string => (s === undefined ? '—' : `${s.toFixed(2)} s`);
-const fmtLoad = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
-
 function positiveInteger(flag: string, text: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`${flag} must be a positive integer, got '${text}'`);
   return n;
-}
-
-/** Progress goes to standard error; the table and the JSON line (last) to standard output. */
-function log(line: string): void {
-  process.stderr.write(line + '\n');
-}
-
-function out(line: string): void {
-  process.stdout.write(line + '\n');
 }
 
 main().then(

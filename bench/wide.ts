@@ -17,13 +17,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMeasuredNode } from './peakRss.js';
-import type { MeasuredRun } from './peakRss.js';
+import { duckdbChild, failureOf, log, loadText, maxOf, mb, mbText, median, out, round } from './benchReport.js';
 import { ensureSparseTfRecord, ensureWideCsv } from './wideData.js';
 
 const repoRoot = resolve(__dirname, '..');
 const dataDir = join(repoRoot, '.bench-data');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
-const duckdbChild = join(__dirname, 'duckdbSummarize.mjs');
 
 interface Case {
   readonly id: string;
@@ -90,7 +89,7 @@ async function main(): Promise<number> {
     return 1;
   }
   log(`Wide datasets: facetwise stats vs DuckDB SUMMARIZE, ${runs} run(s) each, alternating. node ${process.version}, ` +
-    `${cpus().length} cores, load average ${fmtLoad()}, DuckDB threads=${threads}.`);
+    `${cpus().length} cores, load average ${loadText()}, DuckDB threads=${threads}.`);
   const cases: Case[] = [];
   for (const id of values.cases.split(',').map((s) => s.trim()).filter(Boolean)) {
     const started = performance.now();
@@ -167,7 +166,7 @@ async function main(): Promise<number> {
   ];
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   out('');
-  out(`Median wall time of ${runs} run(s); peak RSS the largest. Load average at the end: ${fmtLoad()} (${cpus().length} cores).`);
+  out(`Median wall time of ${runs} run(s); peak RSS the largest. Load average at the end: ${loadText()} (${cpus().length} cores).`);
   for (const row of table) out(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
   for (const r of rows) {
     if (r.facetwiseError) out(`${r.label}: facetwise failed: ${r.facetwiseError}`);
@@ -175,43 +174,6 @@ async function main(): Promise<number> {
   }
   process.stdout.write(JSON.stringify({ bench: 'wide', date: new Date().toISOString(), node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg().map(round), runs, threads, cases: rows }) + '\n');
   return 0;
-}
-
-function failureOf(m: MeasuredRun): string | undefined {
-  if (m.exitCode === 0) return undefined;
-  const why = m.signal !== null ? `killed by ${m.signal}` : `exit code ${m.exitCode}`;
-  const said = m.stderrTail.trim().split('\n')[0]?.trim() ?? '';
-  return `${why}${said ? `: ${said}` : ''}`;
-}
-
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function maxOf(values: readonly (number | undefined)[]): number | undefined {
-  const known = values.filter((v): v is number => v !== undefined);
-  return known.length === 0 ? undefined : Math.max(...known);
-}
-
-function round(v: number): number;
-function round(v: number | undefined): number | undefined;
-function round(v: number | undefined): number | undefined {
-  return v === undefined ? undefined : Math.round(v * 1000) / 1000;
-}
-
-const mb = (bytes: number | undefined): number | undefined => (bytes === undefined ? undefined : Math.round(bytes / 2 ** 20));
-const mbText = (bytes: number | undefined): string => (bytes === undefined ? '?' : `${mb(bytes)} MB`);
-const fmtLoad = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
-
-function log(line: string): void {
-  process.stderr.write(line + '\n');
-}
-
-function out(line: string): void {
-  process.stdout.write(line + '\n');
 }
 
 main().then(

@@ -10,8 +10,9 @@ import type { Progress } from '../core/data/job.js';
 import { readDataset, resolveDataset } from '../core/io/dataset.js';
 import type { DatasetInfo, DatasetReadOptions } from '../core/io/dataset.js';
 import type { RowBatch } from '../core/data/rowBatch.js';
-import { computeStatistics } from '../core/stats/statisticsJob.js';
-import type { StatisticsResult } from '../core/stats/statisticsJob.js';
+import { accumulateStatistics } from '../core/stats/statisticsJob.js';
+import type { AccumulatedStatistics, StatisticsResult } from '../core/stats/statisticsJob.js';
+import type { EncodedStatistics } from '../core/stats/datasetAccumulator.js';
 import type { StatsOptions } from '../core/stats/statsOptions.js';
 import { WorkerPool } from '../worker/workerPool.js';
 
@@ -41,6 +42,20 @@ function workerFile(): string | undefined {
 }
 
 export async function statisticsOf(inputs: readonly string[], options: EngineOptions = {}): Promise<StatisticsResult & { info: DatasetInfo }> {
+  const { accumulator, name, ...rest } = await accumulatedStatisticsOf(inputs, options);
+  return { statistics: accumulator.finish(name), ...rest };
+}
+
+/**
+ * The statistics encoded as binary, feature by feature (DatasetAccumulator.finishBinary): what `stats -o x.pb`
+ * writes, without the proto object of a wide dataset (several times its encoded size) ever being built.
+ */
+export async function encodedStatisticsOf(inputs: readonly string[], options: EngineOptions = {}): Promise<EncodedStatistics & { info: DatasetInfo }> {
+  const { accumulator, name, info } = await accumulatedStatisticsOf(inputs, options);
+  return { ...accumulator.finishBinary(name, { release: true }), info };
+}
+
+async function accumulatedStatisticsOf(inputs: readonly string[], options: EngineOptions): Promise<AccumulatedStatistics & { info: DatasetInfo }> {
   const info = await resolveDataset(inputs, options.read);
   // A small input is read in this thread unless workers were asked for: starting them would cost more than they save.
   const workers = options.workers ?? (info.totalBytes < IN_THREAD_BYTES ? 0 : defaultWorkerCount());
@@ -48,11 +63,13 @@ export async function statisticsOf(inputs: readonly string[], options: EngineOpt
   // Started before the CSV header is read and the ranges planned, so the workers load while the main thread plans.
   const pool = file ? new WorkerPool(file, workers, { exitWhenIdle: true, prestart: true }) : undefined;
   try {
-    const result = await computeStatistics(info, {
+    const result = await accumulateStatistics(info, {
       read: options.read,
       stats: options.stats,
       parallelism: pool ? workers : 1,
       minChunkBytesPerColumn: MIN_CHUNK_BYTES_PER_COLUMN,
+      // A wide file gets fewer chunks than workers: the surplus prestarted ones would only hold memory.
+      onPlanned: (chunks) => pool?.stopIdleBeyond(chunks),
       runChunk: pool ? (params, o) => pool.run('statsChunk', params, o) : undefined,
       signal: options.signal,
       onProgress: options.onProgress,

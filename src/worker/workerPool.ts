@@ -61,6 +61,19 @@ export class WorkerPool {
     return this.slots.filter((s) => s.worker !== undefined).length;
   }
 
+  /**
+   * Stops the idle workers beyond the first `count` (started ones hold ~40 MB each): for a caller that learns it
+   * has fewer jobs than prestarted workers. A later job restarts a worker as usual.
+   */
+  stopIdleBeyond(count: number): void {
+    for (let i = Math.max(0, count); i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (slot.busy || !slot.worker) continue;
+      void slot.worker.terminate();
+      slot.worker = undefined;
+    }
+  }
+
   /** Stops every worker; the pool cannot be used afterwards. */
   async dispose(): Promise<void> {
     this.disposed = true;

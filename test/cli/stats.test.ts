@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fromJsonString } from '@bufbuild/protobuf';
 import { DatasetFeatureStatisticsListSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { encodeBinary } from '../../src/core/proto/binaryFormat.js';
 import { readStatistics } from '../../src/core/proto/protoFiles.js';
 import { runCli } from './cliHarness.js';
 
@@ -82,4 +83,17 @@ test('stats on a statistics file TFDV wrote shows or converts it instead of read
   const list = await readStatistics(out);
   assert.equal(list.datasets[0].numExamples, 10036n);
   assert.equal(list.datasets[0].features.length, 18);
+});
+
+test('stats -o x.pb (written feature by feature) is byte for byte the binary of the statistics as one message', async () => {
+  const inputs = [join(data, 'taxi/serving.csv'), join(data, 'taxi-tfrecord/unlabelled'), join(data, 'tfdv-interop/train_FeatureStats.pb')];
+  const streamed = join(dir, 'streamed.pb');
+  const run = await runCli(['stats', ...inputs, '-o', streamed, '--workers', '0']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /serving\.csv: 100 examples, \d+ features; .*2459 examples.*; .*10036 examples, 18 features/);
+  // JSON output builds the whole message; its binary encoding must be what -o x.pb wrote.
+  const json = await runCli(['stats', ...inputs, '--workers', '0']);
+  assert.equal(json.code, 0, json.stderr);
+  const whole = encodeBinary(fromJsonString(DatasetFeatureStatisticsListSchema, json.stdout));
+  assert.ok(Buffer.from(readFileSync(streamed)).equals(Buffer.from(whole)), 'the same bytes');
 });

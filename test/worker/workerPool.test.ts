@@ -102,3 +102,28 @@ test('a prestarted pool starts its workers at once; with exitWhenIdle each stops
     await pool.dispose();
   }
 });
+
+test('stopIdleBeyond stops the prestarted workers a plan has no chunk for, and a later job still runs', async () => {
+  const info = await resolveDataset([join(data, 'taxi/eval.csv')]);
+  const pool = new WorkerPool(workerFile, 3, { prestart: true });
+  try {
+    assert.equal(pool.liveWorkers, 3);
+    let planned = -1;
+    const result = await computeStatistics(info, {
+      parallelism: 1,
+      onPlanned: (chunks) => {
+        planned = chunks;
+        pool.stopIdleBeyond(chunks);
+        assert.equal(pool.liveWorkers, 1);
+      },
+      runChunk: (p, o) => pool.run('statsChunk', p, o),
+    });
+    assert.equal(planned, 1);
+    assert.equal(result.numExamples, 5000);
+    // The stopped slots start a worker again when jobs need them.
+    await Promise.all([1, 2, 3].map(() => computeStatistics(info, { runChunk: (p, o) => pool.run('statsChunk', p, o) })));
+    assert.equal(pool.liveWorkers, 3);
+  } finally {
+    await pool.dispose();
+  }
+});

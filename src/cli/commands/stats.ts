@@ -2,14 +2,17 @@
 import { create } from '@bufbuild/protobuf';
 import { formatIssue } from '../../core/data/issues.js';
 import { toJsonText } from '../../core/proto/jsonFormat.js';
-import { readStatistics, writeStatistics } from '../../core/proto/protoFiles.js';
+import type { DataIssue } from '../../core/data/issues.js';
+import { encodeBinary } from '../../core/proto/binaryFormat.js';
+import { readStatistics, statisticsWriteEncoding, writeEncodedStatistics, writeStatistics } from '../../core/proto/protoFiles.js';
 import { DatasetFeatureStatisticsListSchema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { outputFormat, parseCommandArgs } from '../commandArgs.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { datasetGroups } from '../datasetGroups.js';
-import { statisticsOf } from '../engine.js';
+import { encodedStatisticsOf, statisticsOf } from '../engine.js';
 import { formatStatsTable } from '../format/statsTable.js';
 import { isStatisticsFile, nameUnnamedDatasets } from '../loadStatistics.js';
 import { terminalWidth } from '../format/textTable.js';
@@ -64,12 +67,20 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const workers = intOption('workers', values.workers, 0, 64);
 
   const list = create(DatasetFeatureStatisticsListSchema);
+  // Binary output without slices is encoded feature by feature and never built as one proto object (a wide
+  // dataset's object is several times its file); every other output needs the object.
+  const streamed = values.output !== undefined && statisticsWriteEncoding(values.output) === 'binary' && values['slice-by'] === undefined;
+  const encoded: Array<{ readonly name: string; readonly numExamples: number | bigint; readonly featureCount: number; readonly chunks: readonly Uint8Array[] }> = [];
+  const addDataset = (d: DatasetFeatureStatistics): void => {
+    if (streamed) encoded.push({ name: d.name, numExamples: d.numExamples, featureCount: d.features.length, chunks: [encodeBinary(d)] });
+    else list.datasets.push(d);
+  };
   let warnings = 0;
   for (const input of positionals) {
     // A statistics file (e.g. TFDV's FeatureStats.pb from a Beam pipeline) is read, not recomputed: `stats` then
     // converts it (-o) or shows it (--format text).
     if (isStatisticsFile(input)) {
-      list.datasets.push(...nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input).datasets);
+      nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input).datasets.forEach(addDataset);
       continue;
     }
     // A glob over several split folders is one dataset per folder, never one merged dataset.
@@ -77,19 +88,26 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       const progress = progressLine(io, input);
       const guard = readGuard();
       try {
-        const result = await statisticsOf(group, {
+        const engineOptions = {
           read,
           stats,
           workers,
           signal: io.signal,
           onProgress: progress.update,
-          onIssue: (issue) => {
+          onIssue: (issue: DataIssue) => {
             progress.clear();
             warnings++;
             guard.onIssue(issue);
             io.stderr.write(formatIssue(issue) + '\n');
           },
-        });
+        };
+        if (streamed) {
+          const result = await encodedStatisticsOf(group, engineOptions);
+          guard.check(input, result.numExamples);
+          encoded.push(result);
+          continue;
+        }
+        const result = await statisticsOf(group, engineOptions);
         guard.check(input, result.statistics.numExamples);
         list.datasets.push(result.statistics);
         if (values['slice-by'] !== undefined) {
@@ -101,8 +119,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     }
   }
   if (values.output !== undefined) {
-    await writeStatistics(values.output, list, { signal: io.signal });
-    io.stderr.write(`facetwise stats: wrote ${values.output} (${list.datasets.map((d) => `${d.name}: ${d.numExamples} examples, ${d.features.length} features`).join('; ')})${warnings ? `, ${warnings} warnings` : ''}\n`);
+    const written = streamed ? encoded : list.datasets.map((d) => ({ name: d.name, numExamples: d.numExamples, featureCount: d.features.length }));
+    if (streamed) await writeEncodedStatistics(values.output, encoded.map((d) => d.chunks), { signal: io.signal });
+    else await writeStatistics(values.output, list, { signal: io.signal });
+    io.stderr.write(`facetwise stats: wrote ${values.output} (${written.map((d) => `${d.name}: ${d.numExamples} examples, ${d.featureCount} features`).join('; ')})${warnings ? `, ${warnings} warnings` : ''}\n`);
   } else if (format === 'text') {
     io.stdout.write(list.datasets.map((d) => formatStatsTable(d, terminalWidth(io.stdout))).join('\n'));
   } else {

@@ -8,7 +8,8 @@ import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { throwIfAborted } from '../data/job.js';
 
-export async function writeFileAtomic(path: string, data: Uint8Array | string, signal?: AbortSignal): Promise<void> {
+/** `data` in pieces is written piece after piece (a large message encoded in chunks is never joined in memory). */
+export async function writeFileAtomic(path: string, data: Uint8Array | string | readonly Uint8Array[], signal?: AbortSignal): Promise<void> {
   throwIfAborted(signal);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let mode: number | undefined;
@@ -20,7 +21,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, s
   const handle = await open(temp, 'wx', mode ?? 0o644);
   try {
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      else for (const piece of data) await handle.write(piece);
       await handle.sync();
     } finally {
       await handle.close();

@@ -14,6 +14,7 @@ import { FacetwiseError } from '../data/issues.js';
 import { throwIfAborted } from '../data/job.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { decodeBinary, encodeBinary } from './binaryFormat.js';
+import { lengthDelimitedHeader } from './chunkedBinary.js';
 import { AnomaliesSchema } from './gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Anomalies } from './gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { SchemaSchema } from './gen/tensorflow_metadata/proto/v0/schema_pb.js';
@@ -110,9 +111,7 @@ export async function writeProtoFile<Desc extends DescMessage>(
   defaultEncoding: ProtoEncoding,
   options: WriteProtoOptions = {},
 ): Promise<void> {
-  // `.tfrecord` names a dataset: TFRecord framing is written only when asked for explicitly.
-  const byExtension = encodingFromExtension(path);
-  const encoding = options.encoding ?? (byExtension === 'tfrecord' ? undefined : byExtension) ?? defaultEncoding;
+  const encoding = writeEncodingOf(path, defaultEncoding, options);
   await refuseDataFile(path, options.encoding === 'tfrecord');
   let data: Uint8Array | string;
   switch (encoding) {
@@ -129,10 +128,21 @@ export async function writeProtoFile<Desc extends DescMessage>(
       data = toJsonText(message);
       break;
   }
+  await writeOrExplain(path, data, options.signal);
+}
+
+/** The encoding a write to `path` uses: the one asked for, else the extension's, else `defaultEncoding`. */
+function writeEncodingOf(path: string, defaultEncoding: ProtoEncoding, options: WriteProtoOptions): ProtoEncoding {
+  // `.tfrecord` names a dataset: TFRecord framing is written only when asked for explicitly.
+  const byExtension = encodingFromExtension(path);
+  return options.encoding ?? (byExtension === 'tfrecord' ? undefined : byExtension) ?? defaultEncoding;
+}
+
+async function writeOrExplain(path: string, data: Uint8Array | string | readonly Uint8Array[], signal: AbortSignal | undefined): Promise<void> {
   try {
-    await writeFileAtomic(path, data, options.signal);
+    await writeFileAtomic(path, data, signal);
   } catch (e) {
-    if (options.signal?.aborted || e instanceof FacetwiseError) throw e;
+    if (signal?.aborted || e instanceof FacetwiseError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e));
     throw new FacetwiseError('PROTO_FILE_UNWRITABLE', `cannot be written: ${why}`, { file: path });
@@ -177,6 +187,25 @@ export function readStatistics(path: string, options?: ReadProtoOptions): Promis
 /** By extension: `.pb`/`.bin` binary, `.pbtxt`/`.txt` text, `.json` JSON; otherwise binary (TFDV's default). */
 export function writeStatistics(path: string, list: DatasetFeatureStatisticsList, options?: WriteProtoOptions): Promise<void> {
   return writeProtoFile(DatasetFeatureStatisticsListSchema, path, list, 'binary', options);
+}
+
+/** The encoding writeStatistics(path, …, options) writes. */
+export function statisticsWriteEncoding(path: string, options: WriteProtoOptions = {}): ProtoEncoding {
+  return writeEncodingOf(path, 'binary', options);
+}
+
+/**
+ * Writes a DatasetFeatureStatisticsList whose datasets are already encoded (binary, each in pieces: e.g.
+ * DatasetAccumulator.finishBinary), as writeStatistics writes it in binary, byte for byte, without building it.
+ */
+export async function writeEncodedStatistics(path: string, datasets: ReadonlyArray<readonly Uint8Array[]>, options: Pick<WriteProtoOptions, 'signal'> = {}): Promise<void> {
+  await refuseDataFile(path, false);
+  const pieces: Uint8Array[] = [];
+  for (const chunks of datasets) {
+    // DatasetFeatureStatisticsList.datasets is field 1.
+    pieces.push(lengthDelimitedHeader(1, chunks.reduce((n, c) => n + c.length, 0)), ...chunks);
+  }
+  await writeOrExplain(path, pieces, options.signal);
 }
 
 export function readSchema(path: string, options?: ReadProtoOptions): Promise<Schema> {

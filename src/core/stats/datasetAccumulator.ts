@@ -13,6 +13,8 @@
  *   const stats = acc.finish('train');
  */
 import { create } from '@bufbuild/protobuf';
+import { encodeBinary } from '../proto/binaryFormat.js';
+import { ChunkedBinary } from '../proto/chunkedBinary.js';
 import { DatasetFeatureStatisticsSchema } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { RowBatch } from '../data/rowBatch.js';
@@ -44,6 +46,19 @@ export interface FeatureFootprint {
   readonly exactQuantiles: boolean;
   readonly exactStrings: boolean;
 }
+
+/** A DatasetFeatureStatistics in binary wire format, in pieces (finishBinary). */
+export interface EncodedStatistics {
+  readonly name: string;
+  readonly numExamples: number;
+  readonly featureCount: number;
+  /** The message's bytes, in order; their concatenation is toBinary of finish(name). */
+  readonly chunks: readonly Uint8Array[];
+  readonly byteLength: number;
+}
+
+/** DatasetFeatureStatistics.features. */
+const FEATURES_FIELD = 3;
 
 export class DatasetAccumulator {
   private readonly options: ResolvedStatsOptions;
@@ -111,6 +126,17 @@ export class DatasetAccumulator {
     return { version: 1, numExamples: this.examples, features: [...this.features.values()].map((f) => f.toState()) };
   }
 
+  /**
+   * The state, handing over every feature's arrays instead of copying them (what a worker posts, with those
+   * arrays in the transfer list): the values are held once, not twice. The accumulator is empty afterwards.
+   */
+  takeState(): DatasetAccumulatorState {
+    const features: FeatureAccumulatorState[] = [];
+    for (const f of this.features.values()) features.push(f.takeState());
+    this.features.clear();
+    return { version: 1, numExamples: this.examples, features };
+  }
+
   static fromState(state: DatasetAccumulatorState, options: StatsOptions = {}): DatasetAccumulator {
     if (state.version !== 1) throw new Error(`unsupported DatasetAccumulatorState version ${String(state.version)}`);
     const acc = new DatasetAccumulator(options);
@@ -175,6 +201,28 @@ export class DatasetAccumulator {
     const fine = fineQuantilesFor(this.features.size);
     for (const f of this.ordered()) stats.features.push(buildFeatureStatistics(f, this.examples, this.options, fine));
     return stats;
+  }
+
+  /**
+   * The statistics of finish(name), encoded feature by feature: no object of the whole message is built, so memory
+   * is the encoded size, not the (several times larger) protobuf-es object. With `release`, each feature's
+   * accumulator is let go once encoded (the accumulator is empty afterwards): its sketches are freed while the
+   * output grows, instead of both being held at the end.
+   */
+  finishBinary(name: string, options: { readonly release?: boolean } = {}): EncodedStatistics {
+    const fine = fineQuantilesFor(this.features.size);
+    const featureCount = this.features.size;
+    const out = new ChunkedBinary();
+    // Fields 1 (name) and 2 (num_examples) come before the features (3); nothing after them is ever set.
+    out.append(encodeBinary(create(DatasetFeatureStatisticsSchema, { name, numExamples: BigInt(this.examples) })));
+    const ordered: Array<FeatureAccumulator | undefined> = this.ordered();
+    if (options.release) this.features.clear();
+    for (let i = 0; i < ordered.length; i++) {
+      const f = ordered[i] as FeatureAccumulator;
+      if (options.release) ordered[i] = undefined;
+      out.appendField(FEATURES_FIELD, encodeBinary(buildFeatureStatistics(f, this.examples, this.options, fine)));
+    }
+    return { name, numExamples: this.examples, featureCount, chunks: out.chunks(), byteLength: out.byteLength };
   }
 
   private ordered(): FeatureAccumulator[] {

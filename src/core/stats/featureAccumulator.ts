@@ -501,6 +501,26 @@ export class FeatureAccumulator {
   }
 
   toState(): FeatureAccumulatorState {
+    return this.stateWith(
+      this.valueCounts.toState(),
+      this.quantiles ? this.quantiles.toState() : null,
+      this.strings ? this.strings.toState() : null,
+    );
+  }
+
+  /** The state, handing over the sketches' arrays instead of copying them; do not use this afterwards. */
+  takeState(): FeatureAccumulatorState {
+    const state = this.stateWith(
+      this.valueCounts.takeState(),
+      this.quantiles ? this.quantiles.takeState() : null,
+      this.strings ? this.strings.takeState() : null,
+    );
+    this.quantiles = null;
+    this.strings = null;
+    return state;
+  }
+
+  private stateWith(valueCounts: ValueCountsState, quantiles: QuantileSketchState | null, strings: StringSketchState | null): FeatureAccumulatorState {
     return {
       name: this.name,
       order: [...this.order],
@@ -511,11 +531,11 @@ export class FeatureAccumulator {
       totNumValues: this.totNumValues,
       minNumValues: this.minNumValues,
       maxNumValues: this.maxNumValues,
-      valueCounts: this.valueCounts.toState(),
+      valueCounts,
       totalBytes: this.totalBytes,
       moments: this.moments ? this.moments.toState() : null,
-      quantiles: this.quantiles ? this.quantiles.toState() : null,
-      strings: this.strings ? this.strings.toState() : null,
+      quantiles,
+      strings,
       stringSideComplete: this.stringSideComplete,
       stringSideLimit: this.stringSideLimit,
       needsRescan: this.needsRescan,

@@ -97,6 +97,13 @@ export class KllSketch {
     return { k: this.k, n: this.n, rng: this.rng, levels: this.levels.map((l) => l.slice()) };
   }
 
+  /** The state without copying the levels; the sketch must not be used afterwards. */
+  takeState(): KllState {
+    const levels = this.levels;
+    this.levels = [];
+    return { k: this.k, n: this.n, rng: this.rng, levels };
+  }
+
   static fromState(state: KllState): KllSketch {
     const sketch = new KllSketch(state.k, 0);
     sketch.n = state.n;

@@ -16,6 +16,9 @@
  *  - std_dev with infinities: 0 — TFDV computes a NaN variance and then takes sqrt(max(0, NaN)), which is 0 in
  *    Python; every TFDV version outputs 0, so we do too.
  *  - num_zeros counts values equal to 0 (so −0.0 too).
+ *  - min and max: −0.0 and 0.0 are equal (TFDV's proto comparisons, and Python's `==`, say so), but a file holds one
+ *    of them, and TFDV's (first seen, `np.min`) depends on the order of the rows and of Beam's merges. Here the
+ *    min is −0.0 and the max +0.0 whenever both occur, so any split or merge order writes the same bytes.
  */
 
 export interface NumericMomentsState {
@@ -68,7 +71,15 @@ export class NumericMoments {
         n++;
         if (x < min) min = x;
         if (x > max) max = x;
-        if (x === 0) zeros++;
+        if (x === 0) {
+          zeros++;
+          // −0 and +0 are equal; which one is the min must not depend on the order or the split (file comment).
+          if (1 / x < 0) {
+            if (min === 0) min = -0;
+          } else if (max === 0) {
+            max = 0;
+          }
+        }
       } else {
         nonFinite++;
       }
@@ -99,8 +110,8 @@ export class NumericMoments {
     this.numZeros += other.numZeros;
     this.posInf += other.posInf;
     this.negInf += other.negInf;
-    if (other.finiteMin < this.finiteMin) this.finiteMin = other.finiteMin;
-    if (other.finiteMax > this.finiteMax) this.finiteMax = other.finiteMax;
+    if (other.finiteMin < this.finiteMin || (other.finiteMin === 0 && this.finiteMin === 0 && 1 / other.finiteMin < 0)) this.finiteMin = other.finiteMin;
+    if (other.finiteMax > this.finiteMax || (other.finiteMax === 0 && this.finiteMax === 0 && 1 / other.finiteMax > 0)) this.finiteMax = other.finiteMax;
     if (other.count > 0) this.combine(other.count, other.mean, other.m2);
   }
 

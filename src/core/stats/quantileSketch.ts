@@ -118,6 +118,19 @@ export class QuantileSketch {
     return { values: this.buffer.slice(0, this.length), kll: this.kll ? this.kll.toState() : null, rng: this.rng };
   }
 
+  /**
+   * The state, handing over the held values instead of copying them (a full buffer moves as it is); the sketch
+   * must not be used afterwards. What a worker posts: its values are then held once, not twice.
+   */
+  takeState(): QuantileSketchState {
+    const values = this.length === this.buffer.length ? this.buffer : this.buffer.slice(0, this.length);
+    this.buffer = new Float64Array(0);
+    this.length = 0;
+    const kll = this.kll ? this.kll.takeState() : null;
+    this.kll = null;
+    return { values, kll, rng: this.rng };
+  }
+
   /** Takes over `state.values` while exact (a state is used once: a worker's reply), so a merge copies no values. */
   static fromState(state: QuantileSketchState, exactLimit: number, k: number, seed: number): QuantileSketch {
     const sketch = new QuantileSketch(exactLimit, k, seed);

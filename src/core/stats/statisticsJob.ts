@@ -64,6 +64,8 @@ export interface StatisticsJobOptions extends JobOptions {
    * memory and merging than it saves: 10,000 columns × 8 KiB means ≥ 80 MB per chunk.
    */
   readonly minChunkBytesPerColumn?: number;
+  /** Called once the dataset is cut, with the number of chunks about to run (e.g. to stop surplus workers). */
+  readonly onPlanned?: (chunks: number) => void;
   /** Runs one chunk, e.g. on a worker thread. Default: in this thread. */
   readonly runChunk?: ChunkRunner;
   /** Reader and engine findings, in file order, with positions. */
@@ -72,8 +74,15 @@ export interface StatisticsJobOptions extends JobOptions {
   readonly name?: string;
 }
 
-export interface StatisticsResult {
+export interface StatisticsResult extends Omit<AccumulatedStatistics, 'accumulator' | 'name'> {
   readonly statistics: DatasetFeatureStatistics;
+}
+
+/** What computeStatistics has before it builds the proto: the merged accumulator (finish or finishBinary it). */
+export interface AccumulatedStatistics {
+  readonly accumulator: DatasetAccumulator;
+  /** The name to give the statistics. */
+  readonly name: string;
   readonly numExamples: number;
   /** Counts of issues per code, including those not reported one by one. */
   readonly issueCounts: Readonly<Record<string, number>>;
@@ -108,12 +117,12 @@ export async function runStatsChunk(
     const summary = reader.summary as CsvReadSummary;
     issues.push(...acc.issues());
     const csv = { stopOffset: summary.stopOffset, stopLine: summary.stopLine, rows: summary.rows, checkpoints: checkpoints.toArrays() };
-    return { state: acc.toState(), issues, csv };
+    return { state: acc.takeState(), issues, csv };
   }
   if (chunk.kind === 'parquet') {
     for await (const batch of readParquetParts(chunk.parts, { batchRows: params.batchRows, onIssue, signal: options.signal, onProgress: options.onProgress })) acc.add(batch);
     issues.push(...acc.issues());
-    return { state: acc.toState(), issues };
+    return { state: acc.takeState(), issues };
   }
   const batches = readTfRecordDataset(chunk.shards, {
     compression: params.compression,
@@ -127,11 +136,17 @@ export async function runStatsChunk(
     acc.add(chunk.firstShardIndex === 0 ? batch : { ...batch, shardIndex: batch.shardIndex + chunk.firstShardIndex });
   }
   issues.push(...acc.issues());
-  return { state: acc.toState(), issues };
+  return { state: acc.takeState(), issues };
 }
 
 /** Statistics of the dataset as TFDV's DatasetFeatureStatistics. */
 export async function computeStatistics(info: DatasetInfo, options: StatisticsJobOptions = {}): Promise<StatisticsResult> {
+  const { accumulator, name, ...rest } = await accumulateStatistics(info, options);
+  return { statistics: accumulator.finish(name), ...rest };
+}
+
+/** The dataset read and merged into one accumulator, not yet turned into statistics (see computeStatistics). */
+export async function accumulateStatistics(info: DatasetInfo, options: StatisticsJobOptions = {}): Promise<AccumulatedStatistics> {
   const signal = options.signal;
   const runChunk: ChunkRunner = options.runChunk ?? runStatsChunk;
   const statsOptions = options.stats ?? {};
@@ -155,6 +170,7 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
   let rowIndex: CsvRowIndex | undefined;
   if (info.format === 'csv') {
     csvPlan = await planCsv(info.shards[0], options);
+    options.onPlanned?.(csvPlan.compressed ? 1 : csvPlan.ranges.length);
     if (csvPlan.compressed) {
       // A compressed stream cannot be entered mid-way: one reader front to back, and no row index (no byte offsets).
       acc = await runWholeCsv(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
@@ -166,9 +182,11 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
     }
   } else if (info.format === 'parquet') {
     const chunks = await planParquetChunks(info.shards, options.parallelism ?? 1);
+    options.onPlanned?.(chunks.length);
     acc = mergeInOrder(await Promise.all(chunks.map((parts, i) => runChunk(base({ kind: 'parquet', parts }), { signal, onProgress: progress.part(i) }))), statsOptions, emit);
   } else {
     const groups = groupShards(info.shards, await shardSizes(info.shards), options.parallelism ?? 1);
+    options.onPlanned?.(groups.length);
     const results = await Promise.all(
       groups.map((g, i) => runChunk(base({ kind: 'tfrecord', shards: g.shards, firstShardIndex: g.first }), { signal, onProgress: progress.part(i) })),
     );
@@ -183,8 +201,7 @@ export async function computeStatistics(info: DatasetInfo, options: StatisticsJo
     const again = await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
     acc.replaceFeatures(again, rescan);
   }
-  const statistics = acc.finish(options.name ?? info.name);
-  return { statistics, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
+  return { accumulator: acc, name: options.name ?? info.name, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
 }
 
 /** Merges chunk results in order, letting go of each one once merged (a wide dataset's states are large). */

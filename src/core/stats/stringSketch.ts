@@ -212,6 +212,14 @@ export class StringSketch {
     };
   }
 
+  /** The state without copying the HyperLogLog registers; do not use this afterwards. */
+  takeState(): StringSketchState {
+    const state = { table: this.table.toState(), hll: this.hll ? this.hll.registers : null, mgError: this.mgError, total: this.total, invalidUtf8: this.invalidUtf8 };
+    this.table = new BytesCountTable(0);
+    this.hll = null;
+    return state;
+  }
+
   static fromState(state: StringSketchState, exactDistinctLimit: number, k: number): StringSketch {
     const sketch = new StringSketch(exactDistinctLimit, k);
     sketch.table = BytesCountTable.fromState(state.table);

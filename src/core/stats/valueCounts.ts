@@ -83,6 +83,11 @@ export class ValueCounts {
     return { small: this.small.slice(), large: this.large ? this.large.toState() : null };
   }
 
+  /** The state without copying the sketch of long lists; do not use this afterwards. */
+  takeState(): ValueCountsState {
+    return { small: this.small, large: this.large ? this.large.takeState() : null };
+  }
+
   static fromState(state: ValueCountsState, exactLimit: number, k: number, seed: number): ValueCounts {
     const counts = new ValueCounts(exactLimit, k, seed);
     if (state.small.length > SMALL) throw new RangeError(`ValueCountsState has ${state.small.length} slots, more than ${SMALL}`);

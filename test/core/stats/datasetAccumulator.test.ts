@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatasetAccumulator } from '../../../src/core/stats/datasetAccumulator.js';
+import { transferablesOf } from '../../../src/worker/transferables.js';
 import type { StatsOptions } from '../../../src/core/stats/statsOptions.js';
 import type { RowBatch } from '../../../src/core/data/rowBatch.js';
 import { batchOf, bytesColumn, emptyColumn, numberColumn, textBatches, textColumn } from './batches.js';
@@ -410,6 +411,19 @@ describe('DatasetAccumulator: order, state, sampling, memory', () => {
       clone.add(b);
     }
     assert.ok(sameBytes(clone.finish('t'), acc.finish('t')));
+  });
+
+  it('takeState hands the arrays over (no copy, transferable) and gives the statistics toState gives', () => {
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 90_000; i++) rows.push([String((i * 7919) % 100_003), (i / 3).toFixed(2), `w${i % 400}`, i % 10 === 0 ? '' : 'k']);
+    const options: StatsOptions = { exactDistinctLimit: 300, topKSketchSize: 100, exactQuantileLimit: 1000 };
+    const batches = textBatches(['i', 'f', 's', 'k'], rows, 8192);
+    const expected = DatasetAccumulator.fromState(structuredClone(run(batches, options).toState()), options).finish('t');
+    const acc = run(batches, options);
+    const state = acc.takeState();
+    const moved = structuredClone(state, { transfer: transferablesOf(state) });
+    assert.equal(acc.finish('t').features.length, 0, 'the accumulator is empty afterwards');
+    assert.ok(sameBytes(DatasetAccumulator.fromState(moved, options).finish('t'), expected));
   });
 
   it('sample_rate keeps a deterministic Bernoulli sample, the same for any split', () => {

@@ -4,6 +4,7 @@
  * statistics as one sequential pass (numbers to 1e-12 relative: only a mean or std can round differently).
  */
 import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DatasetAccumulator } from '../../../src/core/stats/datasetAccumulator.js';
 import type { RowBatch } from '../../../src/core/data/rowBatch.js';
@@ -126,5 +127,27 @@ describe('merging accumulators equals one pass', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('−0 and +0: the min is −0 and the max +0 whenever both occur, whatever the order or split', () => {
+  it('is the same for one pass, either order, and any merge', () => {
+    const run = (cells: Cell[], cut: number): DatasetAccumulator => {
+      const a = new DatasetAccumulator();
+      const b = new DatasetAccumulator();
+      if (cut > 0) a.add(batchOf(cut, [textColumn('f', cells.slice(0, cut))], { firstPosition: 2 }));
+      if (cut < cells.length) b.add(batchOf(cells.length - cut, [textColumn('f', cells.slice(cut))], { firstPosition: 2 + cut }));
+      b.merge(a);
+      return b;
+    };
+    for (const cells of [['0.0', '-0.0'], ['-0.0', '0.0'], ['-0.0', '0.5', '0.0'], ['0.0', '-0.0', '-0.0', '0.0']] as Cell[][]) {
+      for (let cut = 0; cut <= cells.length; cut++) {
+        const num = run(cells, cut).finish('t').features[0].stats.value;
+        const stats = num && 'min' in num ? num : undefined;
+        assert.ok(stats, 'numeric');
+        assert.ok(Object.is(stats.min, -0), `min of ${cells.join(',')} cut at ${cut}: ${stats.min}`);
+        if (!cells.includes('0.5')) assert.ok(Object.is(stats.max, 0), `max of ${cells.join(',')} cut at ${cut}`);
+      }
+    }
   });
 });

@@ -10,12 +10,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetFeatureStatistics, FeatureNameStatistics } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { encodeBinary } from '../../../src/core/proto/binaryFormat.js';
 import { readCsv, MAX_BATCH_CELLS } from '../../../src/core/io/csv/csvReader.js';
 import { resolveDataset } from '../../../src/core/io/dataset.js';
 import { readTfRecordDataset } from '../../../src/core/io/tfrecord/index.js';
 import { encodeExample } from '../../../src/core/io/tfrecord/exampleEncoder.js';
 import { writeTfRecords } from '../../../src/core/io/tfrecord/recordWriter.js';
-import { computeStatistics } from '../../../src/core/stats/statisticsJob.js';
+import { accumulateStatistics, computeStatistics } from '../../../src/core/stats/statisticsJob.js';
 import { FINE_QUANTILES, FINE_QUANTILES_STAT, MIN_FINE_QUANTILES, fineQuantilesFor, readFineQuantiles } from '../../../src/core/stats/fineQuantiles.js';
 import { STRING_SIDE_CELLS, stringSideLimitOf } from '../../../src/core/stats/featureAccumulator.js';
 import { resolveStatsOptions } from '../../../src/core/stats/statsOptions.js';
@@ -145,4 +146,17 @@ test('minChunkBytesPerColumn gives a wide CSV fewer chunks than parallelism, wit
   // Merged moments differ from one pass in the last bits (Chan's formula): numbers are compared to 12 digits.
   const rounded = (f: FeatureNameStatistics): string => JSON.stringify(withoutFine(f), (_, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v));
   assert.deepEqual(coarse.stats.features.map(rounded), fine.stats.features.map(rounded));
+});
+
+test('finishBinary is the bytes of finish, encoded one feature at a time; with release it lets go of every feature', async () => {
+  const file = wideCsv('binary.csv', 400, 50, (r, c) => (c % 5 === 0 ? `w${(r * c) % 7}` : r % 9 === 0 ? '' : String((r * 13 + c) % 101)));
+  const { accumulator, name } = await accumulateStatistics(await resolveDataset([file]), { name: 'x' });
+  const whole = encodeBinary(accumulator.finish(name));
+  const encoded = accumulator.finishBinary(name, { release: true });
+  assert.equal(encoded.featureCount, 400);
+  assert.equal(encoded.numExamples, 50);
+  const joined = Buffer.concat(encoded.chunks);
+  assert.equal(joined.length, encoded.byteLength);
+  assert.ok(joined.equals(Buffer.from(whole)));
+  assert.equal(accumulator.finish('x').features.length, 0, 'released');
 });
