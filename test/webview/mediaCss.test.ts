@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-const mediaDir = new URL('../../media/', import.meta.url).pathname;
+const mediaDir = resolve(__dirname, '../../media');
 
 /** The first nesting error in `css` as "line N: …", or undefined when every block is closed in order. */
 function cssNestingError(css: string): string | undefined {
