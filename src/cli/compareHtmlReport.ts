@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { DatasetComparison } from '../core/compare/datasetComparison.js';
+import type { SpanTimeline } from '../core/compare/spanTimeline.js';
 import type { DatasetFeatureStatistics } from '../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { DatasetFeatureStatisticsListSchema } from '../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { FacetwiseError } from '../core/data/issues.js';
@@ -51,6 +52,8 @@ export interface HtmlReportInput {
   readonly statistics: readonly DatasetFeatureStatistics[];
   readonly model: DatasetComparison;
   readonly schemaName?: string;
+  /** The drift timeline, when the report is over spans (the page shows it above the last two spans' comparison). */
+  readonly timeline?: SpanTimeline;
 }
 
 export function buildHtmlReport(input: HtmlReportInput, script: string, css: string): string {
@@ -60,6 +63,7 @@ export function buildHtmlReport(input: HtmlReportInput, script: string, css: str
     stats: Buffer.from(toBinary(DatasetFeatureStatisticsListSchema, list)).toString('base64'),
     model: input.model,
     ...(input.schemaName ? { schemaName: input.schemaName } : {}),
+    ...(input.timeline ? { timeline: input.timeline } : {}),
   };
   // JSON in an HTML data block: '<' escaped so that no "</script" or "<!--" can appear in it.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');

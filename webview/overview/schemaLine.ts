@@ -13,8 +13,13 @@ function sourceText(source: NonNullable<SchemaHeaderMessage['source']>): string 
 
 /** The line's content for a host message (pure: unit-tested). */
 export function schemaLineView(message: SchemaHeaderMessage | undefined): ViewElement {
+  // Under the facetwise.schemas setting a pick does not take effect (the host says so when clicked): the tooltip warns first.
+  const changeTitle =
+    message?.source === 'setting'
+      ? 'Set by the facetwise.schemas setting, which wins over a schema picked here: edit the setting to change it'
+      : 'Pick the schema this dataset is validated against';
   const change = (label: string): ViewElement =>
-    h('button', { type: 'button', class: 'ov-link ov-schema-change', 'data-action': 'changeSchema', title: 'Pick the schema this dataset is validated against' }, label);
+    h('button', { type: 'button', class: 'ov-link ov-schema-change', 'data-action': 'changeSchema', title: changeTitle }, label);
   if (!message) return h('div', { id: 'ov-schema', class: 'ov-schema' }, h('span', { class: 'ov-schema-label' }, 'Schema: \u2026'));
   if (message.label === undefined || message.source === undefined) {
     return h(

@@ -5,7 +5,7 @@
  * checked here first so a typo gets a message instead of an edit. Every data value is text (mountView).
  */
 import type { EditorState, FormEdit, SchemaEditorToHostMessage } from '../../src/protocol/schemaEditor/schemaEditorProtocol.js';
-import { parseFormEdit } from '../../src/protocol/schemaEditor/schemaEditorProtocol.js';
+import { parseFormEdit, parseSchemaEditorToHostMessage } from '../../src/protocol/schemaEditor/schemaEditorProtocol.js';
 import { mountView } from '../shared/mountView.js';
 import { h } from '../shared/viewNode.js';
 import { anomalyView, defaultEnvironmentsView, featureView, parseErrorView, summaryText, visibleFeatures } from './schemaEditorViews.js';
@@ -72,7 +72,7 @@ export class SchemaEditorPage {
       null,
       parseErrorView(s),
       form ? defaultEnvironmentsView(form, readOnly) : null,
-      form ? form.datasetAnomalies.map((a) => anomalyView(a, undefined, readOnly)) : null,
+      form ? form.datasetAnomalies.map((a, i) => anomalyView(a, undefined, readOnly, `se-dataset-severity${i}`)) : null,
       form
         ? form.features.length === 0
           ? h('p', { class: 'muted' }, 'The schema has no features.')
@@ -97,6 +97,14 @@ export class SchemaEditorPage {
     this.body.addEventListener('change', (e) => {
       const el = e.target as HTMLElement;
       if (el.classList.contains('se-add-input')) return;
+      if (el instanceof HTMLSelectElement && el.classList.contains('se-severity')) {
+        const message = parseSchemaEditorToHostMessage({ type: 'setSeverity', anomalyType: el.getAttribute('data-anomaly-type'), severity: el.value });
+        if (message) {
+          this.setStatus('Setting the severity…');
+          this.send(message);
+        }
+        return;
+      }
       const edit = this.editOf(el);
       if (edit) this.commit(edit);
     });

@@ -208,11 +208,33 @@ function field(label: string, ...children: ViewChild[]): ViewElement {
   return h('div', { class: 'se-field' }, h('div', { class: 'se-field-label' }, label), h('div', { class: 'se-field-body' }, children));
 }
 
-export function anomalyView(a: AnomalyRow, feature: string | undefined, readOnly: boolean): ViewElement {
+/**
+ * The anomaly type's severity: TFDV's severity_overrides are a validation option per type (every feature's
+ * anomaly of that type), kept in the facetwise.severityOverrides setting rather than in the schema.
+ */
+function severityView(a: AnomalyRow, readOnly: boolean, controlId: string): ViewElement {
+  const shown = a.severity === 'warning' ? 'WARNING' : 'ERROR';
+  return h(
+    'label',
+    { class: 'se-severity-field', title: `Severity of every ${a.type} anomaly (facetwise.severityOverrides setting, as TFDV's severity_overrides)` },
+    'Severity of this type: ',
+    h(
+      'select',
+      { id: controlId, class: 'se-severity', 'data-anomaly-type': a.type, disabled: readOnly, 'aria-label': `Severity of ${a.type} anomalies` },
+      h('option', { value: 'ERROR', selected: shown === 'ERROR' }, 'Error'),
+      h('option', { value: 'WARNING', selected: shown === 'WARNING' }, 'Warning'),
+      h('option', { value: 'default' }, "TFDV's default"),
+    ),
+  );
+}
+
+/** `controlId`: the id of the severity select (ids keep focus across a re-render). */
+export function anomalyView(a: AnomalyRow, feature: string | undefined, readOnly: boolean, controlId: string): ViewElement {
   return h(
     'div',
     { class: classes('se-anomaly', `se-${a.severity}`), role: 'note' },
     h('div', { class: 'se-anomaly-text' }, h('strong', null, a.short), a.description ? ` — ${a.description}` : '', h('span', { class: 'se-code muted' }, ` ${a.type}`)),
+    severityView(a, readOnly, controlId),
     feature !== undefined && a.fixes.length > 0
       ? h(
           'div',
@@ -235,7 +257,7 @@ export function featureView(row: FeatureRow, index: number, form: SchemaForm, re
     'section',
     { class: classes('se-feature', row.anomalies.length > 0 && 'has-anomaly', row.deprecated && 'deprecated'), 'data-feature': row.key, 'aria-label': `Feature ${row.key}` },
     h('header', { class: 'se-feature-head' }, h('h2', { class: 'se-name', 'data-depth': String(row.depth) }, row.key), typeSelect),
-    row.anomalies.map((a) => anomalyView(a, row.key, readOnly)),
+    row.anomalies.map((a, i) => anomalyView(a, row.key, readOnly, id(ctx, `severity${i}`))),
     h('div', { class: 'se-fields' }, presenceView(ctx), valencyView(ctx), domainView(ctx), environmentsView(ctx, form), lifecycleView(ctx), comparatorView(ctx, 'skew'), comparatorView(ctx, 'drift')),
   );
 }

@@ -16,6 +16,8 @@ import type { LoadStatisticsOptions } from '../loadStatistics.js';
 import { loadStatistics } from '../loadStatistics.js';
 import type { StatisticsLoader } from './validate.js';
 import { writeCompareHtml } from '../compareHtmlFile.js';
+import type { CompareHtmlOptions } from '../compareHtmlFile.js';
+import type { SpanTimeline } from '../../core/compare/spanTimeline.js';
 import { basename } from 'node:path';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { buildSpanTimeline } from '../../core/compare/spanTimeline.js';
@@ -50,6 +52,8 @@ to the previous span and to the reference: TFDV's (L-infinity categorical, JSD n
 checks) and Facetwise's fine JSD (numeric, from fine quantiles). Features most drifted first.
   --spans <folder>           The folder of span folders.
   --reference <N|name>       The reference span: its position (1 = first, the default) or its name.
+  --html <file>              Also write the panel's view as one offline HTML file: the timeline, and the last
+                             span compared with the one before it.
 ${datasetOptionsUsage}
 
 Exit codes: 0 ok, 1 an input could not be read, 2 usage error, 3 a distance exceeded its --threshold.`;
@@ -88,7 +92,18 @@ function parseThresholds(specs: readonly string[]): CompareConfig {
   return { defaults };
 }
 
-export function createCompareCommand(deps: { readonly loadStatistics: StatisticsLoader }): CliCommand {
+export interface CompareDeps {
+  readonly loadStatistics: StatisticsLoader;
+  /** The HTML report's script and style sheet (tests give their own; by default the built ones). */
+  readonly reportAssets?: CompareHtmlOptions['assets'];
+}
+
+/** writeCompareHtml's options from the command's: the schema, the report's assets, the timeline over spans. */
+function htmlOptions(deps: CompareDeps, schemaPath: string | undefined, timeline?: SpanTimeline): CompareHtmlOptions {
+  return { ...(schemaPath !== undefined ? { schemaPath } : {}), ...(deps.reportAssets ? { assets: deps.reportAssets } : {}), ...(timeline ? { timeline } : {}) };
+}
+
+export function createCompareCommand(deps: CompareDeps): CliCommand {
   return {
     name: 'compare',
     summary: 'Distances between two datasets, feature by feature',
@@ -115,7 +130,7 @@ export function createCompareCommand(deps: { readonly loadStatistics: Statistics
       const a = await deps.loadStatistics(positionals[0] as string, options, io);
       const b = await deps.loadStatistics(positionals[1] as string, options, io);
       const results = compareStatistics(a, b, config);
-      if (values.html !== undefined) await writeCompareHtml(values.html, [positionals[0] as string, positionals[1] as string], [a, b], values.schema);
+      if (values.html !== undefined) await writeCompareHtml(values.html, [basename(positionals[0] as string), basename(positionals[1] as string)], [a, b], htmlOptions(deps, values.schema));
       if (format === 'json') io.stdout.write(JSON.stringify(results, null, 2) + '\n');
       else io.stdout.write(formatComparisonText(top !== undefined ? results.slice(0, top) : results, terminalWidth(io.stdout)));
       return results.some((r) => r.alerts.length > 0) ? ExitCode.anomalies : ExitCode.ok;
@@ -144,7 +159,7 @@ function referenceIndex(text: string | undefined, names: readonly string[]): num
 }
 
 async function runTimeline(
-  deps: { readonly loadStatistics: StatisticsLoader },
+  deps: CompareDeps,
   values: TimelineValues & Parameters<typeof readOptionsFrom>[0],
   positionals: readonly string[],
   format: 'json' | 'text',
@@ -152,7 +167,6 @@ async function runTimeline(
 ): Promise<number> {
   if (values.spans !== undefined && positionals.length > 0) throw new UsageError('give either --spans <folder> or the spans as inputs, not both');
   if (values.threshold !== undefined) throw new UsageError("--threshold compares two inputs; a timeline checks the schema's drift_comparator thresholds (--schema)");
-  if (values.html !== undefined) throw new UsageError('--html writes the comparison of two inputs; the drift timeline is shown in the panel and printed here');
   const inputs = values.spans !== undefined ? (await listSpanFolders(values.spans)).map((s) => ({ name: s.name, path: s.path })) : positionals.map((p) => ({ name: basename(p), path: p }));
   if (inputs.length < 2) throw new UsageError(`a timeline needs at least two spans; ${values.spans ?? 'the inputs'} hold${inputs.length === 1 ? 's' : ''} ${inputs.length}`);
   const reference = referenceIndex(values.reference, inputs.map((s) => s.name));
@@ -166,6 +180,12 @@ async function runTimeline(
     inputs.map((s, i) => ({ name: s.name, statistics: statistics[i] as DatasetFeatureStatistics })),
     { reference, ...(schema ? { schema } : {}) },
   );
+  if (values.html !== undefined) {
+    // The panel's view of spans: the timeline, with the last span compared to the one before it.
+    const last = inputs.length - 1;
+    const names: [string, string] = [inputs[last - 1]?.name ?? '', inputs[last]?.name ?? ''];
+    await writeCompareHtml(values.html, names, [statistics[last - 1] as DatasetFeatureStatistics, statistics[last] as DatasetFeatureStatistics], htmlOptions(deps, values.schema, timeline));
+  }
   if (format === 'json') io.stdout.write(JSON.stringify(timeline, null, 2) + '\n');
   else io.stdout.write(formatTimelineText(top !== undefined ? { ...timeline, features: timeline.features.slice(0, top) } : timeline, terminalWidth(io.stdout)));
   return timeline.features.some((f) => f.overThreshold.length > 0) ? ExitCode.anomalies : ExitCode.ok;

@@ -40,6 +40,14 @@ export function describeSchemaChoice(choice: SchemaChoice, dataset: string): str
   return `${schemaLabel(choice, dataset)} (${why})`;
 }
 
+/**
+ * What Change… says when the team's `facetwise.schemas` setting decides the dataset's schema: a schema picked
+ * here would be remembered but never used (the setting wins), so the picker is not shown.
+ */
+export function settingOverrideNotice(datasetName: string, rule: { readonly glob: string; readonly schema: string }): string {
+  return `The facetwise.schemas setting validates ${datasetName} against ${rule.schema} ("${rule.glob}"), and it wins over a schema picked here. Edit or remove that entry to choose another.`;
+}
+
 /** A stored pairing read back from workspace state (which a user or an old version may have left in any shape). */
 export function parsePairing(value: unknown): SchemaPairing | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

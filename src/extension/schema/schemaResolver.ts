@@ -6,14 +6,17 @@
  * `resolve` asks (schemaQuestion.ts) and remembers the answer; `current` says none.
  */
 import { stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { readConfig } from '../config.js';
 import { schemaForPath } from './globMatch.js';
+import { settingOverrideNotice } from './schemaChoice.js';
 import type { SchemaChoice, SchemaPairing } from './schemaChoice.js';
 import type { SchemaPairings } from './schemaPairings.js';
 import { askForSchema } from './schemaQuestion.js';
 import { findSchema } from './schemaLocator.js';
+
+const OPEN_SETTING = 'Open Setting';
 
 async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
@@ -31,16 +34,20 @@ export class SchemaResolver implements vscode.Disposable {
     const path = dataset.fsPath;
     const folder = vscode.workspace.getWorkspaceFolder(dataset)?.uri.fsPath;
     const config = readConfig(dataset);
-    if (folder !== undefined) {
-      const hit = schemaForPath(config.schemas, relative(folder, path));
-      if (hit) return { kind: 'file', path: resolve(folder, hit.schema), source: 'setting' };
-    }
+    const hit = this.settingRule(dataset);
+    if (hit && folder !== undefined) return { kind: 'file', path: resolve(folder, hit.schema), source: 'setting' };
     const remembered = this.pairings.get(path);
     // A remembered file or training split that was deleted since is forgotten, not an error.
     if (remembered && (remembered.kind === 'self' || (await exists(remembered.path)))) return { ...remembered, source: 'remembered' };
     const isFolder = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
     const found = await findSchema({ path, isFolder, ...(folder !== undefined ? { workspaceFolder: folder } : {}) }, config.schemaPath);
     return found ? { kind: 'file', path: found, source: 'found beside' } : undefined;
+  }
+
+  /** The `facetwise.schemas` entry that decides `dataset`'s schema (it wins over any pairing); undefined when none matches. */
+  settingRule(dataset: vscode.Uri): { readonly glob: string; readonly schema: string } | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(dataset)?.uri.fsPath;
+    return folder === undefined ? undefined : schemaForPath(readConfig(dataset).schemas, relative(folder, dataset.fsPath));
   }
 
   /** The schema file `dataset` is validated against, when it is a file (the compare panel and the grid need one). */
@@ -56,6 +63,14 @@ export class SchemaResolver implements vscode.Disposable {
 
   /** Asks (the question, or "Change…" when `change`), remembers the answer and returns it; undefined when dismissed. */
   async ask(dataset: vscode.Uri, change: boolean): Promise<SchemaChoice | undefined> {
+    // Under a facetwise.schemas entry a pick would be remembered and then ignored: say so instead of asking.
+    const rule = this.settingRule(dataset);
+    if (rule) {
+      void vscode.window.showInformationMessage(settingOverrideNotice(basename(dataset.fsPath), rule), OPEN_SETTING).then((answer) => {
+        if (answer === OPEN_SETTING) void vscode.commands.executeCommand('workbench.action.openSettings', 'facetwise.schemas');
+      });
+      return undefined;
+    }
     const pairing = await askForSchema(dataset.fsPath, vscode.workspace.getWorkspaceFolder(dataset)?.uri.fsPath, change);
     if (!pairing) return undefined;
     await this.remember(dataset.fsPath, pairing);

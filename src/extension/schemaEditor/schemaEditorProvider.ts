@@ -8,7 +8,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { SchemaEditorToHostMessage, HostToSchemaEditorMessage, FormEdit } from '../../protocol/schemaEditor/schemaEditorProtocol.js';
+import type { SchemaEditorToHostMessage, HostToSchemaEditorMessage, FormEdit, SeverityChoice } from '../../protocol/schemaEditor/schemaEditorProtocol.js';
 import { parseSchemaEditorToHostMessage } from '../../protocol/schemaEditor/schemaEditorProtocol.js';
 import { isStatisticsFile, loadCompareInput } from '../compare/compareInputs.js';
 import { readConfig } from '../config.js';
@@ -118,6 +118,9 @@ class SchemaEditorSession implements vscode.Disposable {
       case 'applyFix':
         void this.applyFix(message.feature, message.index);
         return;
+      case 'setSeverity':
+        void this.setSeverity(message.anomalyType, message.severity);
+        return;
       case 'pickDataset':
         void this.pickDataset();
         return;
@@ -162,6 +165,24 @@ class SchemaEditorSession implements vscode.Disposable {
       this.status(`${schemaFixTitle(fix)}: done (not saved yet).`);
     } catch (error) {
       this.failed(`${schemaFixTitle(fix)} failed`, error);
+    }
+  }
+
+  /**
+   * Severity overrides are TFDV validation options per anomaly type, not schema fields: they go to the workspace's
+   * facetwise.severityOverrides setting, and the dataset edited against is validated again to show them.
+   */
+  private async setSeverity(anomalyType: string, severity: SeverityChoice): Promise<void> {
+    try {
+      const config = vscode.workspace.getConfiguration('facetwise', this.document.uri);
+      const current = { ...readConfig(this.document.uri).severityOverrides } as Record<string, string>;
+      if (severity === 'default') delete current[anomalyType];
+      else current[anomalyType] = severity;
+      await config.update('severityOverrides', Object.keys(current).length > 0 ? current : undefined, vscode.ConfigurationTarget.Workspace);
+      this.status(`${anomalyType}: ${severity === 'default' ? "TFDV's own severity" : severity} (facetwise.severityOverrides in the workspace settings).`);
+      if (this.datasetUri) await this.loadDataset(this.datasetUri);
+    } catch (error) {
+      this.failed('The severity was not set', error);
     }
   }
 

@@ -153,8 +153,21 @@ export type SchemaEditorToHostMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'edit'; readonly edit: FormEdit }
   | { readonly type: 'applyFix'; readonly feature: string; readonly index: number }
+  /**
+   * An anomaly type's severity in the `facetwise.severityOverrides` setting (TFDV's severity_overrides: a
+   * validation option per anomaly type, not a schema field); 'default' removes the override.
+   */
+  | { readonly type: 'setSeverity'; readonly anomalyType: string; readonly severity: SeverityChoice }
   | { readonly type: 'pickDataset' }
   | { readonly type: 'openText' };
+
+export const SEVERITY_CHOICES = ['default', 'ERROR', 'WARNING'] as const;
+export type SeverityChoice = (typeof SEVERITY_CHOICES)[number];
+
+/** An anomalies.proto reason type name (ENUM_TYPE_UNEXPECTED_STRING_VALUES): upper case, digits, underscores. */
+function isAnomalyTypeName(x: unknown): x is string {
+  return typeof x === 'string' && /^[A-Z][A-Z0-9_]{0,99}$/.test(x);
+}
 
 type Fields = Record<string, unknown>;
 
@@ -242,6 +255,10 @@ export function parseSchemaEditorToHostMessage(data: unknown): SchemaEditorToHos
       const edit = parseFormEdit(data.edit);
       return edit ? { type, edit } : undefined;
     }
+    case 'setSeverity':
+      return isAnomalyTypeName(data.anomalyType) && SEVERITY_CHOICES.includes(data.severity as SeverityChoice)
+        ? { type, anomalyType: data.anomalyType, severity: data.severity as SeverityChoice }
+        : undefined;
     case 'applyFix':
       return isName(data.feature) && Number.isSafeInteger(data.index) && (data.index as number) >= 0 ? { type, feature: data.feature, index: data.index as number } : undefined;
     default: {

@@ -1,18 +1,38 @@
 /**
  * `facetwise compare` over spans: a folder of span folders (one of them holding only a statistics file), or
  * three inputs in order; the JSON timeline, the text table, the reference chosen by position or name, exit 3
- * past a drift_comparator threshold of --schema, and usage errors for what a timeline does not take.
+ * past a drift_comparator threshold of --schema, usage errors for what a timeline does not take, and the --html
+ * report holding the timeline (as the panel shows spans) beside the last two spans' comparison.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SpanTimeline } from '../../../src/core/compare/spanTimeline.js';
-import { runCli } from '../cliHarness.js';
+import { fromBinary } from '@bufbuild/protobuf';
+import { createCompareCommand } from '../../../src/cli/commands/compare.js';
+import { loadStatistics } from '../../../src/cli/loadStatistics.js';
+import { DatasetFeatureStatisticsListSchema } from '../../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { parseCompareReportData } from '../../../src/protocol/compare/compareProtocol.js';
+import type { CompareReportData } from '../../../src/protocol/compare/compareProtocol.js';
+import { captureIo, runCli } from '../cliHarness.js';
 import { SHARED_DATA } from '../../core/stats/batches.js';
 
 const taxi = (f: string): string => join(SHARED_DATA, 'taxi', f);
+
+/** compare with a stand-in page script and style sheet (the built bundle is not needed to check what is embedded). */
+const compareWithStubPage = createCompareCommand({ loadStatistics, reportAssets: async () => ({ script: '/* page */', css: '/* style */' }) });
+
+/** The report's title and the data it embeds, checked as the page checks it. */
+function readReport(path: string): { title: string; data: CompareReportData } {
+  const html = readFileSync(path, 'utf8');
+  const json = /<script type="application\/json" id="compare-data">([^<]*)<\/script>/.exec(html)?.[1];
+  assert.ok(json !== undefined, 'the report embeds its data');
+  const data = parseCompareReportData(JSON.parse(json) as unknown);
+  assert.ok(data, 'the embedded data is what the page accepts');
+  return { title: /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '', data };
+}
 
 describe('facetwise compare: spans', () => {
   const root = mkdtempSync(join(tmpdir(), 'facetwise-cli-spans-'));
@@ -73,5 +93,33 @@ describe('facetwise compare: spans', () => {
     const none = await runCli(['compare', '--spans', join(spans, 'span-1')]);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no span folder/);
+  });
+
+  it('--html over spans writes the timeline the panel shows, with the last span compared to the one before it', async () => {
+    const out = join(root, 'spans.html');
+    const { io, result } = captureIo(root);
+    const r = result(await compareWithStubPage.run(['--spans', spans, '--schema', schema, '--html', out], io));
+    assert.equal(r.code, 3, r.stderr);
+    const { title, data } = readReport(out);
+    assert.equal(title, 'Facetwise: drift over 3 spans (span-1 to Span-10)');
+    // The same timeline as printed (reference, spans, per-feature distances and what is over the threshold).
+    assert.deepEqual(data.timeline, JSON.parse(r.stdout));
+    assert.deepEqual(data.timeline?.spans.map((s) => s.name), ['span-1', 'span-2', 'Span-10']);
+    assert.ok(data.timeline?.features.some((f) => f.pathKey === 'payment_type' && f.overThreshold.length > 0), 'payment_type over its drift threshold');
+    assert.deepEqual(data.model.datasets.map((d) => [d.name, d.numExamples]), [['span-2', 5000], ['Span-10', 100]]);
+    assert.equal(data.schemaName, 'schema.pbtxt');
+    const stats = fromBinary(DatasetFeatureStatisticsListSchema, Buffer.from(data.stats, 'base64'));
+    assert.deepEqual(stats.datasets.map((d) => Number(d.numExamples)), [5000, 100]);
+  });
+
+  it('--html of two inputs has no timeline', async () => {
+    const out = join(root, 'two.html');
+    const { io, result } = captureIo(root);
+    const r = result(await compareWithStubPage.run([taxi('train.csv'), taxi('eval.csv'), '--html', out], io));
+    assert.equal(r.code, 0, r.stderr);
+    const { title, data } = readReport(out);
+    assert.equal(title, 'Facetwise: eval.csv vs train.csv');
+    assert.equal(data.timeline, undefined);
+    assert.deepEqual(data.model.datasets.map((d) => d.name), ['train.csv', 'eval.csv']);
   });
 });

@@ -4,7 +4,7 @@
 // survives), undo restores the text exactly, redo brings the value back; validating eval.csv then shows one
 // anomaly fewer. Dark and light.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { TAXI_WORKSPACE } from '../harness/sampleWorkspace.js';
@@ -93,7 +93,7 @@ async function pressInForm(page: Page, view: FrameLocator, keys: string): Promis
 
 export const schemaEditorUiTests: readonly UiTest[] = [
   {
-    name: 'schema editor: Open With… Facetwise Schema Editor on schema.pbtxt, against eval.csv: add Prcard to payment_type in the form → the text changes, a comment survives, undo restores it; eval.csv then validates with one anomaly fewer; dark and light',
+    name: 'schema editor: Open With… Facetwise Schema Editor on schema.pbtxt, against eval.csv: the anomaly type’s severity set to Warning (facetwise.severityOverrides) and back; add Prcard to payment_type in the form → the text changes, a comment survives, undo restores it; eval.csv then validates with one anomaly fewer; dark and light',
     timeoutMs: 240_000,
     async run({ page, workspaceFolder, screenshot, setTheme }) {
       const schemaFile = join(workspaceFolder, TAXI_WORKSPACE.schema);
@@ -136,6 +136,24 @@ export const schemaEditorUiTests: readonly UiTest[] = [
       await waitUntil('only payment_type shown', async () => ((await view.locator('section.se-feature').count()) === 1 ? true : undefined), 10_000);
       await parkMouse(page);
       await screenshot('schema-editor-eval-dark');
+
+      // The anomaly's type severity: Warning goes to the workspace's facetwise.severityOverrides (TFDV's
+      // severity_overrides are a validation option, not a schema field) and the form shows it re-validated;
+      // TFDV's default removes the override again.
+      const settingsFile = join(workspaceFolder, '.vscode', 'settings.json');
+      const hadSettings = existsSync(settingsFile);
+      const overrides = (): unknown => (existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['facetwise.severityOverrides'] : undefined);
+      try {
+        await payment.locator('select.se-severity').selectOption('WARNING');
+        await payment.locator('.se-anomaly.se-warning').waitFor({ state: 'visible', timeout: 30_000 });
+        assert.deepEqual(overrides(), { ENUM_TYPE_UNEXPECTED_STRING_VALUES: 'WARNING' });
+        assert.equal(await payment.locator('select.se-severity').inputValue(), 'WARNING');
+        await payment.locator('select.se-severity').selectOption('default');
+        await payment.locator('.se-anomaly.se-error').waitFor({ state: 'visible', timeout: 30_000 });
+        assert.equal(overrides(), undefined);
+      } finally {
+        if (!hadSettings) rmSync(join(workspaceFolder, '.vscode'), { recursive: true, force: true });
+      }
 
       // Add 'Prcard' in the form: the document changes (dirty), the anomaly leaves payment_type.
       await payment.locator('.se-add-input').fill('Prcard');

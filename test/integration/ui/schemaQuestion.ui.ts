@@ -4,7 +4,7 @@
 // shows the schema in use, with Change… and Compare Dataset with…; a model version folder gets no dataset
 // commands. Dark and light.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TAXI_WORKSPACE } from '../harness/sampleWorkspace.js';
 import type { UiTest } from '../harness/uiTest.js';
@@ -117,6 +117,66 @@ export const schemaQuestionUiTests: readonly UiTest[] = [
         }
       } finally {
         await closeAllEditors(page).catch(() => undefined);
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'schema overlap: a CSV sharing 2 of 22 columns with the schema beside it → Validate asks first (modal: Validate anyway / Choose another / Infer a new one); Infer a new one validates it against itself; under a facetwise.schemas entry the header says "from setting" and Change… says the setting wins',
+    timeoutMs: 150_000,
+    async run({ page, workspaceFolder, screenshot }) {
+      const folder = join(workspaceFolder, 'lab3');
+      const ragged = 'ragged_lab3.csv';
+      mkdirSync(folder, { recursive: true });
+      // taxi's schema (18 features, inferred from train.csv) beside a CSV that shares two of them.
+      copyFileSync(join(workspaceFolder, TAXI_WORKSPACE.schema), join(folder, 'schema.pbtxt'));
+      writeFileSync(join(folder, ragged), 'fare,tips,colour,size,shape,weight\n1.5,0,red,3,round,2.5\n2.5,1,blue,4,square,3.5\n');
+      const settingsDir = join(workspaceFolder, '.vscode');
+      const hadSettingsDir = existsSync(settingsDir);
+      try {
+        await closeAllEditors(page).catch(() => undefined);
+        await clearNotifications(page);
+        await explorerContextMenu(page, `lab3/${ragged}`, 'Validate Dataset');
+        const dialog = page.locator('.monaco-dialog-box');
+        await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+        const text = await dialog.innerText();
+        assert.match(text, new RegExp(`${ragged.replace('.', '\\.')} shares 2 of 22 columns with schema\\.pbtxt: validating against it would report most columns as missing or unexpected`), text);
+        const buttons = (await dialog.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
+        for (const b of ['Validate anyway', 'Choose another schema', 'Infer a new one']) assert.ok(buttons.includes(b), `${b} in ${buttons.join(' | ')}`);
+        await parkMouse(page);
+        await screenshot('schema-overlap-dark');
+        await dialog.locator('.monaco-button', { hasText: 'Infer a new one' }).click();
+        const result = await waitForNotification(page, `${ragged} validated against`, 60_000);
+        assert.match(result, new RegExp(`^${ragged.replace('.', '\\.')} validated against a schema inferred from ${ragged.replace('.', '\\.')} itself \\(chosen\\): 0 anomalies\\.`), result);
+        await clearNotifications(page);
+
+        // A team's facetwise.schemas entry decides instead: the header says so, and Change… explains rather than asking.
+        mkdirSync(settingsDir, { recursive: true });
+        writeFileSync(join(settingsDir, 'settings.json'), `${JSON.stringify({ 'facetwise.schemas': { [`lab3/${ragged}`]: 'lab3/schema.pbtxt' } }, null, 2)}\n`);
+        await explorerContextMenu(page, `lab3/${ragged}`, 'Open Dataset Overview');
+        await waitForActiveTab(page, `Overview: ${ragged}`);
+        const view = visibleWebview(page);
+        await waitForSummary(view, 'examples');
+        const line = view.locator('#ov-schema');
+        const expected = 'Schema: schema.pbtxt (from setting) · Change…';
+        await waitUntil('the header under the setting', async () => ((await line.count()) > 0 && (await line.innerText()).trim() === expected ? true : undefined), 30_000, async () =>
+          (await line.count()) > 0 ? line.innerText() : '(none)',
+        );
+        assert.match((await view.locator('#ov-schema .ov-schema-change').getAttribute('title')) ?? '', /facetwise\.schemas setting/);
+        await view.locator('#ov-schema .ov-schema-change').click();
+        const notice = await waitForNotification(page, 'The facetwise.schemas setting validates', 20_000);
+        assert.equal(
+          notice.trim(),
+          `The facetwise.schemas setting validates ${ragged} against lab3/schema.pbtxt ("lab3/${ragged}"), and it wins over a schema picked here. Edit or remove that entry to choose another.`,
+        );
+        assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: `Schema for ${ragged}` }).isVisible(), false, 'no picker whose answer would be ignored');
+        await parkMouse(page);
+        await screenshot('schema-setting-change-dark');
+        await clearNotifications(page);
+      } finally {
+        await closeAllEditors(page).catch(() => undefined);
+        if (hadSettingsDir) rmSync(join(settingsDir, 'settings.json'), { force: true });
+        else rmSync(settingsDir, { recursive: true, force: true });
         rmSync(folder, { recursive: true, force: true });
       }
     },

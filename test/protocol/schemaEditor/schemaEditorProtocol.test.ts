@@ -9,6 +9,9 @@ describe('schemaEditorProtocol: webview → host', () => {
     assert.deepEqual(parseSchemaEditorToHostMessage({ type: 'pickDataset', extra: 1 }), { type: 'pickDataset' });
     assert.deepEqual(parseSchemaEditorToHostMessage({ type: 'openText' }), { type: 'openText' });
     assert.deepEqual(parseSchemaEditorToHostMessage({ type: 'applyFix', feature: 'payment_type', index: 0 }), { type: 'applyFix', feature: 'payment_type', index: 0 });
+    for (const severity of ['ERROR', 'WARNING', 'default'] as const) {
+      assert.deepEqual(parseSchemaEditorToHostMessage({ type: 'setSeverity', anomalyType: 'ENUM_TYPE_UNEXPECTED_STRING_VALUES', severity }), { type: 'setSeverity', anomalyType: 'ENUM_TYPE_UNEXPECTED_STRING_VALUES', severity });
+    }
     assert.deepEqual(parseSchemaEditorToHostMessage({ type: 'edit', edit: { kind: 'domainAdd', feature: 'payment_type', value: 'Prcard', junk: '<b>' } }), {
       type: 'edit',
       edit: { kind: 'domainAdd', feature: 'payment_type', value: 'Prcard' },
@@ -24,6 +27,10 @@ describe('schemaEditorProtocol: webview → host', () => {
       { type: 'applyFix', feature: 'x', index: -1 },
       { type: 'applyFix', feature: 'x', index: 1.5 },
       { type: 'applyFix', feature: '', index: 0 },
+      { type: 'setSeverity', anomalyType: 'ENUM_TYPE_UNEXPECTED_STRING_VALUES', severity: 'INFO' },
+      { type: 'setSeverity', anomalyType: 'enum_type', severity: 'ERROR' },
+      { type: 'setSeverity', anomalyType: '__proto__', severity: 'ERROR' },
+      { type: 'setSeverity', severity: 'WARNING' },
       { type: 'edit' },
       { type: 'edit', edit: { kind: 'domainAdd', feature: 'x' } },
     ]) {

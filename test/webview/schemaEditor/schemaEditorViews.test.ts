@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EditorState, FeatureRow, SchemaForm } from '../../../src/protocol/schemaEditor/schemaEditorProtocol.js';
 import { findElements, viewText } from '../../../webview/shared/viewNode.js';
-import { featureView, parseErrorView, summaryText, visibleFeatures } from '../../../webview/schemaEditor/schemaEditorViews.js';
+import { anomalyView, featureView, parseErrorView, summaryText, visibleFeatures } from '../../../webview/schemaEditor/schemaEditorViews.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -62,5 +62,20 @@ describe('schemaEditorViews', () => {
     assert.match(viewText(err as never), /Line 3, column 9: 'X' is not a value/);
     assert.equal(summaryText({ ...state, dataset: { name: 'eval.csv', numExamples: 5000 } }), '2 features · against eval.csv (5,000 examples) · 1 feature with anomalies');
     assert.deepEqual(visibleFeatures(form, 'COMP').map((f) => [f.row.key, f.index]), [['company', 1]]);
+  });
+});
+
+describe('anomalyView: the severity of the anomaly type', () => {
+  const anomaly = row.anomalies[0];
+  assert.ok(anomaly);
+  it('offers Error, Warning and TFDV\'s default for the type, the current severity selected; read-only disables it', () => {
+    const select = findElements(anomalyView(anomaly, 'payment_type', false, 'sev'), (e) => e.tag === 'select')[0];
+    assert.equal(select?.attrs['data-anomaly-type'], 'ENUM_TYPE_UNEXPECTED_STRING_VALUES');
+    assert.equal(select?.attrs.disabled, false);
+    const options = findElements(select ?? anomalyView(anomaly, undefined, false, 'sev'), (e) => e.tag === 'option');
+    assert.deepEqual(options.map((o) => [o.attrs.value, viewText(o), o.attrs.selected === true]), [['ERROR', 'Error', true], ['WARNING', 'Warning', false], ['default', "TFDV's default", false]]);
+    const warning = findElements(anomalyView({ ...anomaly, severity: 'warning' }, 'payment_type', false, 'sev'), (e) => e.tag === 'option' && e.attrs.selected === true);
+    assert.deepEqual(warning.map((o) => o.attrs.value), ['WARNING']);
+    assert.equal(findElements(anomalyView(anomaly, 'payment_type', true, 'sev'), (e) => e.tag === 'select')[0]?.attrs.disabled, true);
   });
 });
