@@ -40,6 +40,9 @@ export async function pickBase(refs: readonly VersionRef[]): Promise<VersionRef 
   const choice = await vscode.window.showQuickPick(items, {
     title: `Compare ${refs.length} versions: which one is the base?`,
     placeHolder: 'Every other version is compared with the base (a roll back would serve the base)',
+    // The Models tree refreshes on file events (a serving config written, a version added): that must not dismiss
+    // the question half-way through a compare.
+    ignoreFocusOut: true,
   });
   return choice?.ref;
 }

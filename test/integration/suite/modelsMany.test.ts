@@ -71,9 +71,17 @@ describe('Facetwise: Models, three versions (extension host)', function () {
     const options = typeof answer === 'function' ? { dataset: evalCsv } : { dataset: evalCsv, base: answer.base };
     const run = vscode.commands.executeCommand<Summary | undefined>('facetwise.models.compareVersions', nodes[0], nodes, options);
     if (typeof answer === 'function') {
-      // The quick pick takes a moment to show.
-      await new Promise((r) => setTimeout(r, 800));
-      await answer();
+      // The quick pick takes a moment to show, longer on a busy machine: answer until the command settles (an
+      // answer before the pick is shown is a no-op).
+      let settled = false;
+      void Promise.resolve(run).then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      while (!settled) {
+        await new Promise((r) => setTimeout(r, 400));
+        if (!settled) await answer();
+      }
     }
     return run;
   }
