@@ -27,7 +27,7 @@ import type { Services } from '../services.js';
 import type { DatasetStatus } from '../statusBarText.js';
 import { runValidation } from '../validation/validationRunner.js';
 import { GridController } from '../grid/gridController.js';
-import { handleSchemaHeaderRequest, onSchemaChange, schemaHeaderMessage } from './schemaHeaderHost.js';
+import { handleSchemaHeaderRequest, onSchemaChange, onSchemaSettingChange, revalidateOnSchemaSetting, schemaHeaderMessage } from './schemaHeaderHost.js';
 
 /** Webview options every overview uses. */
 export function overviewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -110,6 +110,9 @@ export class OverviewSession implements vscode.Disposable {
         if (path === dataset.fsPath) this.onValidated();
       }),
       onSchemaChange(services, dataset, () => void this.sendSchema()),
+      onSchemaSettingChange(dataset, () => {
+        revalidateOnSchemaSetting(services, dataset).catch((e: unknown) => services.log.warn(`Overview: validating again after the schema setting changed failed: ${String(e)}`));
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }

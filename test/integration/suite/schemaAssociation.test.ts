@@ -80,4 +80,29 @@ describe('Facetwise: schema association (extension host)', function () {
       rmSync(sub, { recursive: true, force: true });
     }
   });
+  it('an open overview validated against one schema is validated again when facetwise.schemas moves it to another', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the harness opens a workspace folder');
+    const sub = join(folder, 'facetwise-schemas-moved');
+    mkdirSync(join(sub, 'team'), { recursive: true });
+    const data = join(sub, 'day2.tsv');
+    writeFileSync(data, 'a\tb\n1\tx\n2\ty\n');
+    // The team's schema says b is an INT: the strings in b are an anomaly under it, none under b's own inferred schema.
+    writeFileSync(join(sub, 'team', 'schema.pbtxt'), 'feature {\n  name: "a"\n  type: INT\n}\nfeature {\n  name: "b"\n  type: INT\n}\n');
+    const config = vscode.workspace.getConfiguration('facetwise');
+    try {
+      await api.schemas.remember(data, { kind: 'self' });
+      await vscode.commands.executeCommand('facetwise.openOverview', vscode.Uri.file(data));
+      await vscode.commands.executeCommand('facetwise.validateDataset', vscode.Uri.file(data));
+      await waitFor('the status bar to show no anomalies', () => (/ 0 anomalies/.test(api.statusBar().text) ? true : undefined));
+      await config.update('schemas', { 'facetwise-schemas-moved/*.tsv': 'facetwise-schemas-moved/team/schema.pbtxt' }, vscode.ConfigurationTarget.Global);
+      // Nothing else is asked for: the setting alone brings the team schema's anomaly into the overview.
+      const text = await waitFor('the status bar to show the team schema’s anomaly', () => (/ [1-9]\d* anomal/.test(api.statusBar().text) ? api.statusBar().text : undefined));
+      assert.ok(!text.includes(' 0 anomalies'), text);
+    } finally {
+      await config.update('schemas', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(sub, { recursive: true, force: true });
+    }
+  });
 });
