@@ -53,8 +53,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The policy as it goes in the `<meta http-equiv="Content-Security-Policy">` tag. */
-export function overviewCsp(cspSource: string, nonce: string): string {
+/**
+ * The policy as it goes in the `<meta http-equiv="Content-Security-Policy">` tag. `inference` (the datapoint
+ * editor) adds what in-webview inference needs: `'wasm-unsafe-eval'` so WebAssembly may compile, and `connect-src`
+ * for the model files and wasm binaries (webview resource URIs only, never the network).
+ */
+export function overviewCsp(cspSource: string, nonce: string, inference = false): string {
   // A semicolon or comma would start another directive or policy: refuse such a source rather than escape it.
   if (!cspSource.trim() || /[;,"<>\r\n]/.test(cspSource)) {
     throw new Error(`overviewCsp: unexpected cspSource ${JSON.stringify(cspSource)}`);
@@ -65,14 +69,26 @@ export function overviewCsp(cspSource: string, nonce: string): string {
     "default-src 'none'",
     `img-src ${source} data:`,
     `style-src ${source} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'${inference ? " 'wasm-unsafe-eval'" : ''}`,
+    ...(inference ? [`connect-src ${source}`] : []),
   ].join('; ');
 }
 
-/** The document around a body: the policy, the style sheets (nonce'd) and the title, shared by both pages. */
-function page(options: OverviewErrorHtmlOptions | OverviewHtmlOptions, body: string): string {
-  const { nonce } = options;
-  const csp = overviewCsp(options.cspSource, nonce);
+/** What every Facetwise page's document needs around its body. */
+export interface WebviewPageOptions {
+  /** The Content-Security-Policy, already built (overviewCsp). */
+  readonly csp: string;
+  readonly nonce: string;
+  readonly styleUris: readonly string[];
+  readonly title: string;
+}
+
+/**
+ * The document around a body: the policy, the style sheets (nonce'd) and the title. Every panel's HTML (overview,
+ * compare, schema editor, datapoint editor) is this document with its own body.
+ */
+export function webviewPage(options: WebviewPageOptions, body: string): string {
+  const { nonce, csp } = options;
   const styles = options.styleUris
     .map((uri) => `    <link rel="stylesheet" href="${escapeHtml(uri)}" nonce="${nonce}">`)
     .join('\n');
@@ -94,8 +110,8 @@ ${body}
 
 export function buildOverviewHtml(options: OverviewHtmlOptions): string {
   const dataset = options.datasetPath !== undefined ? ` data-dataset="${escapeHtml(options.datasetPath)}"` : '';
-  return page(
-    options,
+  return webviewPage(
+    { ...options, csp: overviewCsp(options.cspSource, options.nonce) },
     `    <main id="overview-root" class="overview" aria-busy="true"${dataset}></main>
     <script nonce="${options.nonce}" src="${escapeHtml(options.scriptUri)}"></script>`,
   );
@@ -103,8 +119,8 @@ export function buildOverviewHtml(options: OverviewHtmlOptions): string {
 
 /** A page with only a message and no script: what a panel shows when it cannot show an overview. */
 export function buildOverviewErrorHtml(options: OverviewErrorHtmlOptions): string {
-  return page(
-    options,
+  return webviewPage(
+    { ...options, csp: overviewCsp(options.cspSource, options.nonce) },
     `    <main id="overview-root" class="overview">
       <p class="overview-error" role="alert">${escapeHtml(options.message)}</p>
     </main>`,
