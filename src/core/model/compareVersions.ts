@@ -59,9 +59,9 @@ export interface AttributionChange {
 
 export type Decision = 'keep' | 'roll back' | 'inconclusive';
 
-export interface ComparisonReport {
+/** What one run over the dataset establishes, whichever versions it compares. */
+export interface ComparisonRun {
   readonly base: string;
-  readonly candidate: string;
   readonly backend: BackendReport;
   readonly task: ModelTask;
   readonly rows: number;
@@ -70,6 +70,10 @@ export interface ComparisonReport {
   /** The metric the recommendation rests on. */
   readonly metric: MetricName;
   readonly bootstrap: { readonly replicates: number; readonly seed: number; readonly confidence: number };
+}
+
+export interface ComparisonReport extends ComparisonRun {
+  readonly candidate: string;
   readonly metrics: readonly MetricDelta[];
   readonly baseMetrics: TaskMetrics;
   readonly candidateMetrics: TaskMetrics;
@@ -158,17 +162,9 @@ async function meanAbsAttributions(model: OpenedModel, source: RowSource, rows: 
 }
 
 /** Every candidate against one base, each version scored once. */
-export interface ManyComparisonReport {
-  readonly base: string;
+export interface ManyComparisonReport extends ComparisonRun {
   /** The candidates' names, in the order given (the order of `comparisons`). */
   readonly candidates: readonly string[];
-  readonly backend: BackendReport;
-  readonly task: ModelTask;
-  readonly rows: number;
-  readonly skipped: number;
-  readonly issues: readonly DataIssue[];
-  readonly metric: MetricName;
-  readonly bootstrap: { readonly replicates: number; readonly seed: number; readonly confidence: number };
   /** One pair report per candidate against the base. */
   readonly comparisons: readonly ComparisonReport[];
 }
