@@ -95,9 +95,19 @@ function sortRunByLowWord(values: Float64Array, from: number, to: number): void 
   }
 }
 
+/** Below this, 8-bit digits (four passes over 256 counters): the 11-bit passes' 3 × 2,048 counters cost more than the values. */
+const MID = 4096;
+const counts8 = new Int32Array(4 * 256);
+
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n <= SMALL) return values.sort();
+  ensureScratch(n);
+  const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
+  return n < MID ? sortByHighWord8(values, words, n) : sortByHighWord11(values, words, n);
+}
+
+function ensureScratch(n: number): void {
   if (keysA.length < n) {
     const size = Math.max(n, keysA.length * 2);
     keysA = new Int32Array(size);
@@ -105,7 +115,9 @@ export function sortFloat64(values: Float64Array): Float64Array {
     valsA = new Float64Array(size);
     valsB = new Float64Array(size);
   }
-  const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
+}
+
+function sortByHighWord11(values: Float64Array, words: Int32Array, n: number): Float64Array {
   counts.fill(0);
   let srcKeys = keysA;
   let srcVals = valsA;
@@ -149,7 +161,65 @@ export function sortFloat64(values: Float64Array): Float64Array {
     passes++;
   }
   if (passes > 0) values.set(srcVals.subarray(0, n));
-  // Runs of equal high words differ only in the low 32 bits: order them by value.
+  return sortRuns(values, srcKeys, n);
+}
+
+/** The same on 8-bit digits, for mid-sized arrays (a wide dataset's features hold a few thousand values each). */
+function sortByHighWord8(values: Float64Array, words: Int32Array, n: number): Float64Array {
+  counts8.fill(0);
+  let srcKeys = keysA;
+  let srcVals = valsA;
+  let dstKeys = keysB;
+  let dstVals = valsB;
+  for (let i = 0; i < n; i++) {
+    const hi = words[2 * i + 1];
+    const key = hi < 0 ? ~hi : hi ^ -2147483648;
+    srcKeys[i] = key;
+    srcVals[i] = values[i];
+    counts8[key & 255]++;
+    counts8[256 + ((key >>> 8) & 255)]++;
+    counts8[512 + ((key >>> 16) & 255)]++;
+    counts8[768 + (key >>> 24)]++;
+  }
+  let passes = 0;
+  for (let d = 0; d < 4; d++) {
+    const base = d * 256;
+    let trivial = false;
+    for (let b = 0; b < 256; b++) {
+      const c = counts8[base + b];
+      if (c !== 0) {
+        trivial = c === n;
+        break;
+      }
+    }
+    if (trivial) continue;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = counts8[base + b];
+      counts8[base + b] = sum;
+      sum += c;
+    }
+    const shift = d * 8;
+    for (let i = 0; i < n; i++) {
+      const key = srcKeys[i];
+      const at = counts8[base + ((key >>> shift) & 255)]++;
+      dstKeys[at] = key;
+      dstVals[at] = srcVals[i];
+    }
+    const tk = srcKeys;
+    const tv = srcVals;
+    srcKeys = dstKeys;
+    srcVals = dstVals;
+    dstKeys = tk;
+    dstVals = tv;
+    passes++;
+  }
+  if (passes > 0) values.set(srcVals.subarray(0, n));
+  return sortRuns(values, srcKeys, n);
+}
+
+/** Runs of equal high words differ only in the low 32 bits: orders each by value. */
+function sortRuns(values: Float64Array, srcKeys: Int32Array, n: number): Float64Array {
   let i = 0;
   while (i < n) {
     const key = srcKeys[i];

@@ -19,21 +19,23 @@ describe('sortFloat64', () => {
     );
   });
 
-  it('sorts data with long runs of equal high words (packed large values, duplicates)', () => {
-    const n = 20_000;
-    const cases: Record<string, (i: number) => number> = {
-      timestampsMs: (i) => 1.7e12 + ((i * 7919) % 100_000),
-      negativePacked: (i) => -(1.7e12 + ((i * 104729) % 50_000)) / 3,
-      fewDistinct: (i) => (i * 31) % 24,
-      allEqual: () => 42.5,
-      mixedSigns: (i) => ((i * 2654435761) % 1000) - 500 + (i % 7) / 8,
-    };
-    for (const [name, f] of Object.entries(cases)) {
-      const values = Float64Array.from({ length: n }, (_, i) => f(i));
-      assertSortedLikeNative(values);
-      assert.ok(true, name);
-    }
-  });
+  // 2,000 takes the 8-bit-digit path, 20,000 the 11-bit one.
+  for (const n of [2_000, 20_000]) {
+    it(`sorts ${n} values with long runs of equal high words (packed large values, duplicates)`, () => {
+      const cases: Record<string, (i: number) => number> = {
+        timestampsMs: (i) => 1.7e12 + ((i * 7919) % 100_000),
+        negativePacked: (i) => -(1.7e12 + ((i * 104729) % 50_000)) / 3,
+        fewDistinct: (i) => (i * 31) % 24,
+        allEqual: () => 42.5,
+        mixedSigns: (i) => ((i * 2654435761) % 1000) - 500 + (i % 7) / 8,
+      };
+      for (const [name, f] of Object.entries(cases)) {
+        const values = Float64Array.from({ length: n }, (_, i) => f(i));
+        assertSortedLikeNative(values);
+        assert.ok(true, name);
+      }
+    });
+  }
 
   it('sorts a subarray view in place without touching its neighbours', () => {
     const buffer = Float64Array.from({ length: 2000 }, (_, i) => (i * 7919) % 2000);
