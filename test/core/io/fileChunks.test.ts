@@ -63,6 +63,29 @@ describe('ChunkedFileReader', () => {
       );
   });
 
+  test('recycle: chunks read into two buffers in turn, each chunk right when it is handed out', async () => {
+    for (const keepBytes of [0, 7, 300]) {
+      const reader = await ChunkedFileReader.open(path, { chunkSize: 97, headroom: 16, recycle: true });
+      const buffers = new Set<ArrayBufferLike>();
+      let covered = 0;
+      try {
+        let chunk = await reader.next();
+        while (chunk) {
+          buffers.add(chunk.buffer.buffer);
+          assert.deepEqual(Buffer.from(chunk.buffer.subarray(chunk.begin, chunk.end)), content.subarray(chunk.fileOffset, chunk.fileOffset + chunk.end - chunk.begin));
+          covered = chunk.fileOffset + chunk.end - chunk.begin;
+          const kept = chunk.eof ? 0 : Math.min(keepBytes, chunk.end - chunk.begin);
+          chunk = await reader.next(chunk.buffer.subarray(chunk.end - kept, chunk.end));
+        }
+      } finally {
+        await reader.close();
+      }
+      assert.equal(covered, content.length);
+      // A carry longer than the headroom needs a buffer of its own; otherwise two buffers take turns.
+      if (keepBytes <= 16) assert.ok(buffers.size <= 2, `${buffers.size} buffers with ${keepBytes} bytes carried`);
+    }
+  });
+
   test('small reads past softEnd; reads grow when a whole chunk is carried', async () => {
     const sizes: number[] = [];
     await readKeeping({ chunkSize: 1000, softEnd: 1500, tailChunkSize: 100 }, (c) => {

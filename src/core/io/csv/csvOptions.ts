@@ -69,6 +69,12 @@ export interface CsvReadOptions extends CsvFormatOptions, CsvIssueOptions, JobOp
   /** Bytes per file read (default 2 MiB: larger reads are no faster and, each being a fresh buffer, raise peak memory). */
   readonly readBufferSize?: number;
   /**
+   * The consumer is done with a batch once it asks for the next one (it copies what it keeps, as the statistics
+   * engine does): the reader then reuses the batch's offset arrays and column objects instead of allocating them
+   * per batch. On a wide file that garbage (8 bytes a cell) is what raises peak memory, not the data.
+   */
+  readonly reuseBatches?: boolean;
+  /**
    * Read only the records starting in [start, end). No header row is read there: pass `columnNames` and
    * `delimiter` (from readCsvHeader); when either is missing, the header is read from the file's start to get it.
    */

@@ -110,7 +110,7 @@ export class CsvReader implements AsyncIterable<RowBatch> {
     let compressedRead = 0;
     const chunks: ChunkSource =
       layout.compression === 'none'
-        ? await ChunkedFileReader.open(file, { start: layout.start, softEnd: range?.end, chunkSize: options.readBufferSize ?? DEFAULT_CHUNK_SIZE })
+        ? await ChunkedFileReader.open(file, { start: layout.start, softEnd: range?.end, chunkSize: options.readBufferSize ?? DEFAULT_CHUNK_SIZE, recycle: options.reuseBatches })
         : new DecompressedChunkReader(file, layout.compression, {
             start: layout.start,
             chunkSize: options.readBufferSize ?? DEFAULT_CHUNK_SIZE,
@@ -248,6 +248,7 @@ export class CsvReader implements AsyncIterable<RowBatch> {
       const cell = cleanups[k];
       ends[cell] = unescapeInPlace(data, starts[cell], ends[cell], layout.quote);
     }
+    if (this.options.reuseBatches) return this.reusedBatch(data, starts, ends, positions, rows, cap, layout);
     const columns: TextColumn[] = layout.columnNames.map((name, c) => ({
       kind: 'text',
       name,
@@ -262,6 +263,38 @@ export class CsvReader implements AsyncIterable<RowBatch> {
       rowCount: rows,
       positionKind: 'line',
       positions: positions.subarray(0, rows),
+      columns,
+    };
+  }
+
+  /** The views of the last batch (reuseBatches), kept while the tokenizer's arrays and the row count stay the same. */
+  private reused: { starts: Int32Array; rows: number; startViews: Int32Array[]; endViews: Int32Array[]; positions: Float64Array } | undefined;
+
+  /**
+   * The batch over the tokenizer's arrays without handing them out (reuseBatches): the views into them are made
+   * again only when the arrays or the row count change (the last, shorter batch).
+   */
+  private reusedBatch(data: Uint8Array, starts: Int32Array, ends: Int32Array, positions: Float64Array, rows: number, cap: number, layout: Layout): RowBatch {
+    let kept = this.reused;
+    if (kept === undefined || kept.starts !== starts || kept.rows !== rows) {
+      const n = layout.columnNames.length;
+      const startViews: Int32Array[] = new Array<Int32Array>(n);
+      const endViews: Int32Array[] = new Array<Int32Array>(n);
+      for (let c = 0; c < n; c++) {
+        startViews[c] = starts.subarray(c * cap, c * cap + rows);
+        endViews[c] = ends.subarray(c * cap, c * cap + rows);
+      }
+      kept = { starts, rows, startViews, endViews, positions: positions.subarray(0, rows) };
+      this.reused = kept;
+    }
+    const { startViews, endViews } = kept;
+    const columns: TextColumn[] = layout.columnNames.map((name, c) => ({ kind: 'text', name, data, starts: startViews[c], ends: endViews[c] }));
+    return {
+      source: this.path,
+      shardIndex: this.options.shardIndex ?? 0,
+      rowCount: rows,
+      positionKind: 'line',
+      positions: kept.positions,
       columns,
     };
   }

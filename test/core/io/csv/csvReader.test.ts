@@ -175,6 +175,33 @@ describe('readCsv: RFC 4180', () => {
     r.rows.forEach((row, k) => assert.deepEqual(row, [`r${k}`, `q"${k}`]));
   });
 
+  test('reuseBatches: each batch, read before the next is asked for, holds the same cells; the offset arrays are reused', async () => {
+    const rows = Array.from({ length: 300 }, (_, k) => [`r${k}`, k % 7 === 0 ? '' : `"x,${k}"`, String(k * 3)]);
+    const text = 'a,b,c\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
+    const path = tmp.file('reuse.csv', text);
+    const decode = new TextDecoder();
+    const cellsOf = async (reuseBatches: boolean): Promise<{ cells: string[][]; startArrays: Set<unknown> }> => {
+      const cells: string[][] = [];
+      const startArrays = new Set<unknown>();
+      for await (const batch of readCsv(path, { reuseBatches, batchRows: 16, readBufferSize: 64 })) {
+        for (const column of batch.columns) if (column.kind === 'text') startArrays.add(column.starts.buffer);
+        for (let r = 0; r < batch.rowCount; r++) {
+          cells.push(
+            batch.columns.map((c) => (c.kind === 'text' ? (c.starts[r] === c.ends[r] ? '∅' : decode.decode(c.data.subarray(c.starts[r], c.ends[r]))) : '?')),
+          );
+        }
+      }
+      return { cells, startArrays };
+    };
+    const fresh = await cellsOf(false);
+    const reused = await cellsOf(true);
+    assert.equal(fresh.cells.length, 300);
+    assert.deepEqual(reused.cells, fresh.cells);
+    assert.equal(fresh.cells[1][1], 'x,1');
+    assert.ok(fresh.startArrays.size > 10, 'fresh arrays per batch without reuse');
+    assert.equal(reused.startArrays.size, 1, 'one offset array for every batch with reuse');
+  });
+
   test('a RowBatch has one TextColumn per column with line positions', async () => {
     const reader = readCsv(tmp.file('shape.csv', 'a,b\n1,2\n'), { shardIndex: 3 });
     const batches = [];
