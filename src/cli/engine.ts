@@ -10,9 +10,10 @@ import type { Progress } from '../core/data/job.js';
 import { readDataset, resolveDataset } from '../core/io/dataset.js';
 import type { DatasetInfo, DatasetReadOptions } from '../core/io/dataset.js';
 import type { RowBatch } from '../core/data/rowBatch.js';
-import { accumulateStatistics } from '../core/stats/statisticsJob.js';
+import { accumulateStatistics, plannedCsvChunks, runStatsChunk } from '../core/stats/statisticsJob.js';
 import type { AccumulatedStatistics, StatisticsResult } from '../core/stats/statisticsJob.js';
 import type { EncodedStatistics } from '../core/stats/datasetAccumulator.js';
+import { SpillFile } from '../core/proto/spillFile.js';
 import type { StatsOptions } from '../core/stats/statsOptions.js';
 import { WorkerPool } from '../worker/workerPool.js';
 
@@ -48,20 +49,33 @@ export async function statisticsOf(inputs: readonly string[], options: EngineOpt
 
 /**
  * The statistics encoded as binary, feature by feature (DatasetAccumulator.finishBinary): what `stats -o x.pb`
- * writes, without the proto object of a wide dataset (several times its encoded size) ever being built.
+ * writes, without the proto object of a wide dataset (several times its encoded size) ever being built. The
+ * caller disposes the result's spill file once it is written.
  */
 export async function encodedStatisticsOf(inputs: readonly string[], options: EngineOptions = {}): Promise<EncodedStatistics & { info: DatasetInfo }> {
   const { accumulator, name, info } = await accumulatedStatisticsOf(inputs, options);
-  return { ...accumulator.finishBinary(name, { release: true }), info };
+  // The encoded bytes go to a temporary file as they are produced rather than being held until written.
+  const spill = SpillFile.create();
+  try {
+    return { ...accumulator.finishBinary(name, { release: true, spill }), info };
+  } catch (e) {
+    spill.dispose();
+    throw e;
+  }
 }
 
 async function accumulatedStatisticsOf(inputs: readonly string[], options: EngineOptions): Promise<AccumulatedStatistics & { info: DatasetInfo }> {
   const info = await resolveDataset(inputs, options.read);
   // A small input is read in this thread unless workers were asked for: starting them would cost more than they save.
-  const workers = options.workers ?? (info.totalBytes < IN_THREAD_BYTES ? 0 : defaultWorkerCount());
+  let workers = options.workers ?? (info.totalBytes < IN_THREAD_BYTES ? 0 : defaultWorkerCount());
+  // A CSV too wide to split (one chunk) is read here: a worker would add its heap and a handover, and no speed.
+  if (workers > 0 && (await plannedCsvChunks(info, { read: options.read, parallelism: workers, minChunkBytesPerColumn: MIN_CHUNK_BYTES_PER_COLUMN })) === 1) workers = 0;
   const file = workers > 0 ? workerFile() : undefined;
   // Started before the CSV header is read and the ranges planned, so the workers load while the main thread plans.
   const pool = file ? new WorkerPool(file, workers, { exitWhenIdle: true, prestart: true }) : undefined;
+  // One chunk (a wide CSV, one shard) gains nothing from a worker in a one-shot process, and the worker's heap and
+  // the handover of its state would come on top of the work: run it here and stop the prestarted workers.
+  let inThread = false;
   try {
     const result = await accumulateStatistics(info, {
       read: options.read,
@@ -69,8 +83,11 @@ async function accumulatedStatisticsOf(inputs: readonly string[], options: Engin
       parallelism: pool ? workers : 1,
       minChunkBytesPerColumn: MIN_CHUNK_BYTES_PER_COLUMN,
       // A wide file gets fewer chunks than workers: the surplus prestarted ones would only hold memory.
-      onPlanned: (chunks) => pool?.stopIdleBeyond(chunks),
-      runChunk: pool ? (params, o) => pool.run('statsChunk', params, o) : undefined,
+      onPlanned: (chunks) => {
+        inThread = chunks <= 1;
+        pool?.stopIdleBeyond(inThread ? 0 : chunks);
+      },
+      runChunk: pool ? (params, o) => (inThread ? runStatsChunk(params, o) : pool.run('statsChunk', params, o)) : undefined,
       signal: options.signal,
       onProgress: options.onProgress,
       onIssue: options.onIssue,

@@ -13,6 +13,7 @@ import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { datasetGroups } from '../datasetGroups.js';
 import { encodedStatisticsOf, statisticsOf } from '../engine.js';
+import type { SpillFile } from '../../core/proto/spillFile.js';
 import { formatStatsTable } from '../format/statsTable.js';
 import { isStatisticsFile, nameUnnamedDatasets } from '../loadStatistics.js';
 import { terminalWidth } from '../format/textTable.js';
@@ -70,63 +71,68 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // Binary output without slices is encoded feature by feature and never built as one proto object (a wide
   // dataset's object is several times its file); every other output needs the object.
   const streamed = values.output !== undefined && statisticsWriteEncoding(values.output) === 'binary' && values['slice-by'] === undefined;
-  const encoded: Array<{ readonly name: string; readonly numExamples: number | bigint; readonly featureCount: number; readonly chunks: readonly Uint8Array[] }> = [];
+  const encoded: Array<{ readonly name: string; readonly numExamples: number | bigint; readonly featureCount: number; readonly chunks: readonly Uint8Array[]; readonly spill?: SpillFile }> = [];
   const addDataset = (d: DatasetFeatureStatistics): void => {
     if (streamed) encoded.push({ name: d.name, numExamples: d.numExamples, featureCount: d.features.length, chunks: [encodeBinary(d)] });
     else list.datasets.push(d);
   };
-  let warnings = 0;
-  for (const input of positionals) {
-    // A statistics file (e.g. TFDV's FeatureStats.pb from a Beam pipeline) is read, not recomputed: `stats` then
-    // converts it (-o) or shows it (--format text).
-    if (isStatisticsFile(input)) {
-      nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input).datasets.forEach(addDataset);
-      continue;
-    }
-    // A glob over several split folders is one dataset per folder, never one merged dataset.
-    for (const group of await datasetGroups(input)) {
-      const progress = progressLine(io, input);
-      const guard = readGuard();
-      try {
-        const engineOptions = {
-          read,
-          stats,
-          workers,
-          signal: io.signal,
-          onProgress: progress.update,
-          onIssue: (issue: DataIssue) => {
-            progress.clear();
-            warnings++;
-            guard.onIssue(issue);
-            io.stderr.write(formatIssue(issue) + '\n');
-          },
-        };
-        if (streamed) {
-          const result = await encodedStatisticsOf(group, engineOptions);
-          guard.check(input, result.numExamples);
-          encoded.push(result);
-          continue;
+  try {
+    let warnings = 0;
+    for (const input of positionals) {
+      // A statistics file (e.g. TFDV's FeatureStats.pb from a Beam pipeline) is read, not recomputed: `stats` then
+      // converts it (-o) or shows it (--format text).
+      if (isStatisticsFile(input)) {
+        nameUnnamedDatasets(await readStatistics(input, { signal: io.signal }), input).datasets.forEach(addDataset);
+        continue;
+      }
+      // A glob over several split folders is one dataset per folder, never one merged dataset.
+      for (const group of await datasetGroups(input)) {
+        const progress = progressLine(io, input);
+        const guard = readGuard();
+        try {
+          const engineOptions = {
+            read,
+            stats,
+            workers,
+            signal: io.signal,
+            onProgress: progress.update,
+            onIssue: (issue: DataIssue) => {
+              progress.clear();
+              warnings++;
+              guard.onIssue(issue);
+              io.stderr.write(formatIssue(issue) + '\n');
+            },
+          };
+          if (streamed) {
+            const result = await encodedStatisticsOf(group, engineOptions);
+            guard.check(input, result.numExamples);
+            encoded.push(result);
+            continue;
+          }
+          const result = await statisticsOf(group, engineOptions);
+          guard.check(input, result.statistics.numExamples);
+          list.datasets.push(result.statistics);
+          if (values['slice-by'] !== undefined) {
+            list.datasets.push(...(await slicesOf(input, result.statistics, parseFeatureList('slice-by', values['slice-by']).map((p) => p.join('.')), { read, stats }, io)));
+          }
+        } finally {
+          progress.clear();
         }
-        const result = await statisticsOf(group, engineOptions);
-        guard.check(input, result.statistics.numExamples);
-        list.datasets.push(result.statistics);
-        if (values['slice-by'] !== undefined) {
-          list.datasets.push(...(await slicesOf(input, result.statistics, parseFeatureList('slice-by', values['slice-by']).map((p) => p.join('.')), { read, stats }, io)));
-        }
-      } finally {
-        progress.clear();
       }
     }
-  }
-  if (values.output !== undefined) {
-    const written = streamed ? encoded : list.datasets.map((d) => ({ name: d.name, numExamples: d.numExamples, featureCount: d.features.length }));
-    if (streamed) await writeEncodedStatistics(values.output, encoded.map((d) => d.chunks), { signal: io.signal });
-    else await writeStatistics(values.output, list, { signal: io.signal });
-    io.stderr.write(`facetwise stats: wrote ${values.output} (${written.map((d) => `${d.name}: ${d.numExamples} examples, ${d.featureCount} features`).join('; ')})${warnings ? `, ${warnings} warnings` : ''}\n`);
-  } else if (format === 'text') {
-    io.stdout.write(list.datasets.map((d) => formatStatsTable(d, terminalWidth(io.stdout))).join('\n'));
-  } else {
-    io.stdout.write(toJsonText(list) + '\n');
+    if (values.output !== undefined) {
+      const written = streamed ? encoded : list.datasets.map((d) => ({ name: d.name, numExamples: d.numExamples, featureCount: d.features.length }));
+      if (streamed) await writeEncodedStatistics(values.output, encoded, { signal: io.signal });
+      else await writeStatistics(values.output, list, { signal: io.signal });
+      io.stderr.write(`facetwise stats: wrote ${values.output} (${written.map((d) => `${d.name}: ${d.numExamples} examples, ${d.featureCount} features`).join('; ')})${warnings ? `, ${warnings} warnings` : ''}\n`);
+    } else if (format === 'text') {
+      io.stdout.write(list.datasets.map((d) => formatStatsTable(d, terminalWidth(io.stdout))).join('\n'));
+    } else {
+      io.stdout.write(toJsonText(list) + '\n');
+    }
+  } finally {
+    // The encoded datasets' spill files (temporary, already unlinked where the OS allows).
+    for (const d of encoded) d.spill?.dispose();
   }
   return ExitCode.ok;
 }

@@ -8,8 +8,8 @@ import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { throwIfAborted } from '../data/job.js';
 
-/** `data` in pieces is written piece after piece (a large message encoded in chunks is never joined in memory). */
-export async function writeFileAtomic(path: string, data: Uint8Array | string | readonly Uint8Array[], signal?: AbortSignal): Promise<void> {
+/** `data` in pieces is written piece after piece (a large message encoded in chunks is never joined in memory; a generator of pieces is read as it is written). */
+export async function writeFileAtomic(path: string, data: Uint8Array | string | Iterable<Uint8Array>, signal?: AbortSignal): Promise<void> {
   throwIfAborted(signal);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let mode: number | undefined;

@@ -7,6 +7,8 @@
  * The bytes are the same as toBinary of the whole message as long as the pieces come in field-number order
  * (protobuf-es writes fields sorted by number) — the caller's duty.
  */
+import type { SpillFile } from './spillFile.js';
+
 const CHUNK_BYTES = 1 << 20;
 
 export class ChunkedBinary {
@@ -14,6 +16,9 @@ export class ChunkedBinary {
   private current = new Uint8Array(CHUNK_BYTES);
   private at = 0;
   private doneBytes = 0;
+
+  /** With `spill`, every full chunk is written there instead of held: chunks() is then what comes after it. */
+  constructor(private readonly spill?: SpillFile) {}
 
   get byteLength(): number {
     return this.doneBytes + this.at;
@@ -37,14 +42,21 @@ export class ChunkedBinary {
     this.append(bytes);
   }
 
-  /** The bytes written, in order (the last chunk trimmed). Do not append afterwards. */
+  /** The bytes written, in order (the last chunk trimmed), after those spilled. Do not append afterwards. */
   chunks(): Uint8Array[] {
     return this.at === 0 ? [...this.done] : [...this.done, this.current.subarray(0, this.at)];
   }
 
   private nextChunk(wanted: number): void {
-    this.done.push(this.current);
     this.doneBytes += this.current.length;
+    if (this.spill) {
+      this.spill.append(this.current);
+      this.at = 0;
+      // Written out synchronously, so the chunk is free again unless the next piece needs a larger one.
+      if (wanted > this.current.length) this.current = new Uint8Array(wanted);
+      return;
+    }
+    this.done.push(this.current);
     // A piece larger than a chunk gets a chunk of its own size: one copy, no splitting loop.
     this.current = new Uint8Array(Math.max(CHUNK_BYTES, wanted));
     this.at = 0;

@@ -15,6 +15,7 @@ import { throwIfAborted } from '../data/job.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { decodeBinary, encodeBinary } from './binaryFormat.js';
 import { lengthDelimitedHeader } from './chunkedBinary.js';
+import type { SpillFile } from './spillFile.js';
 import { AnomaliesSchema } from './gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Anomalies } from './gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { SchemaSchema } from './gen/tensorflow_metadata/proto/v0/schema_pb.js';
@@ -138,7 +139,7 @@ function writeEncodingOf(path: string, defaultEncoding: ProtoEncoding, options: 
   return options.encoding ?? (byExtension === 'tfrecord' ? undefined : byExtension) ?? defaultEncoding;
 }
 
-async function writeOrExplain(path: string, data: Uint8Array | string | readonly Uint8Array[], signal: AbortSignal | undefined): Promise<void> {
+async function writeOrExplain(path: string, data: Uint8Array | string | Iterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
   try {
     await writeFileAtomic(path, data, signal);
   } catch (e) {
@@ -198,14 +199,24 @@ export function statisticsWriteEncoding(path: string, options: WriteProtoOptions
  * Writes a DatasetFeatureStatisticsList whose datasets are already encoded (binary, each in pieces: e.g.
  * DatasetAccumulator.finishBinary), as writeStatistics writes it in binary, byte for byte, without building it.
  */
-export async function writeEncodedStatistics(path: string, datasets: ReadonlyArray<readonly Uint8Array[]>, options: Pick<WriteProtoOptions, 'signal'> = {}): Promise<void> {
+export async function writeEncodedStatistics(path: string, datasets: ReadonlyArray<EncodedMessage>, options: Pick<WriteProtoOptions, 'signal'> = {}): Promise<void> {
   await refuseDataFile(path, false);
-  const pieces: Uint8Array[] = [];
-  for (const chunks of datasets) {
+  await writeOrExplain(path, encodedListPieces(datasets), options.signal);
+}
+
+/** An encoded message in pieces: bytes spilled to a file (if any), then `chunks`. */
+export interface EncodedMessage {
+  readonly chunks: readonly Uint8Array[];
+  readonly spill?: SpillFile;
+}
+
+function* encodedListPieces(datasets: ReadonlyArray<EncodedMessage>): Generator<Uint8Array, void, undefined> {
+  for (const d of datasets) {
     // DatasetFeatureStatisticsList.datasets is field 1.
-    pieces.push(lengthDelimitedHeader(1, chunks.reduce((n, c) => n + c.length, 0)), ...chunks);
+    yield lengthDelimitedHeader(1, (d.spill?.byteLength ?? 0) + d.chunks.reduce((n, c) => n + c.length, 0));
+    if (d.spill) yield* d.spill.pieces();
+    yield* d.chunks;
   }
-  await writeOrExplain(path, pieces, options.signal);
 }
 
 export function readSchema(path: string, options?: ReadProtoOptions): Promise<Schema> {

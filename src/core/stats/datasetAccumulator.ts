@@ -15,6 +15,7 @@
 import { create } from '@bufbuild/protobuf';
 import { encodeBinary } from '../proto/binaryFormat.js';
 import { ChunkedBinary } from '../proto/chunkedBinary.js';
+import type { SpillFile } from '../proto/spillFile.js';
 import { DatasetFeatureStatisticsSchema } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { RowBatch } from '../data/rowBatch.js';
@@ -52,8 +53,10 @@ export interface EncodedStatistics {
   readonly name: string;
   readonly numExamples: number;
   readonly featureCount: number;
-  /** The message's bytes, in order; their concatenation is toBinary of finish(name). */
+  /** The message's bytes, in order, after those in `spill`; together they are toBinary of finish(name). */
   readonly chunks: readonly Uint8Array[];
+  /** Where the leading bytes went, when finishBinary was given a spill file. */
+  readonly spill?: SpillFile;
   readonly byteLength: number;
 }
 
@@ -110,6 +113,17 @@ export class DatasetAccumulator {
         }
       }
     }
+  }
+
+  /**
+   * A reader's estimate of the rows this accumulator will see in all (e.g. from bytes per row so far): each
+   * numeric feature makes room for its projected values at once rather than doubling its way there. Call it early
+   * (after the first batch); it is only a hint — a low estimate means more growth later, never a wrong figure.
+   */
+  expectRows(expectedRows: number): void {
+    const seen = this.examples;
+    if (!(expectedRows > seen) || seen === 0) return;
+    for (const f of this.features.values()) f.reserveFor(seen, expectedRows);
   }
 
   /** Folds in an accumulator of other rows (same options); `other` must not be used afterwards. */
@@ -207,12 +221,13 @@ export class DatasetAccumulator {
    * The statistics of finish(name), encoded feature by feature: no object of the whole message is built, so memory
    * is the encoded size, not the (several times larger) protobuf-es object. With `release`, each feature's
    * accumulator is let go once encoded (the accumulator is empty afterwards): its sketches are freed while the
-   * output grows, instead of both being held at the end.
+   * output grows, instead of both being held at the end. With `spill`, the encoded bytes go to that file as they
+   * are produced, but for the last chunk (see EncodedStatistics.spill).
    */
-  finishBinary(name: string, options: { readonly release?: boolean } = {}): EncodedStatistics {
+  finishBinary(name: string, options: { readonly release?: boolean; readonly spill?: SpillFile } = {}): EncodedStatistics {
     const fine = fineQuantilesFor(this.features.size);
     const featureCount = this.features.size;
-    const out = new ChunkedBinary();
+    const out = new ChunkedBinary(options.spill);
     // Fields 1 (name) and 2 (num_examples) come before the features (3); nothing after them is ever set.
     out.append(encodeBinary(create(DatasetFeatureStatisticsSchema, { name, numExamples: BigInt(this.examples) })));
     const ordered: Array<FeatureAccumulator | undefined> = this.ordered();
@@ -222,7 +237,8 @@ export class DatasetAccumulator {
       if (options.release) ordered[i] = undefined;
       out.appendField(FEATURES_FIELD, encodeBinary(buildFeatureStatistics(f, this.examples, this.options, fine)));
     }
-    return { name, numExamples: this.examples, featureCount, chunks: out.chunks(), byteLength: out.byteLength };
+    const encoded = { name, numExamples: this.examples, featureCount, chunks: out.chunks(), byteLength: out.byteLength };
+    return options.spill ? { ...encoded, spill: options.spill } : encoded;
   }
 
   private ordered(): FeatureAccumulator[] {

@@ -19,6 +19,8 @@ import { sortFloat64 } from './sortFloat64.js';
 export interface QuantileSketchState {
   /** Exact mode: all values (unsorted). Sketch mode: the staging buffer. */
   readonly values: Float64Array;
+  /** Only values[0..count) hold data (takeState hands over a buffer with room to spare); absent: all of them. */
+  readonly count?: number;
   readonly kll: KllState | null;
   readonly rng: number;
 }
@@ -64,11 +66,23 @@ export class QuantileSketch {
     return this.buffer.length + (this.kll?.retained ?? 0);
   }
 
+  /**
+   * Makes room for `n` values in all while exact (a caller's projection of the values to come): one allocation
+   * instead of a chain of doublings, each leaving the previous buffer as garbage — at 10,000 features that
+   * garbage, not the values, set peak memory. Past `exactLimit` nothing is reserved.
+   */
+  reserve(n: number): void {
+    if (this.kll !== null || n <= this.buffer.length) return;
+    const bigger = new Float64Array(Math.min(this.exactLimit, Math.ceil(n)));
+    bigger.set(this.buffer.subarray(0, this.length));
+    this.buffer = bigger;
+  }
+
   /** Adds values[from..to). */
   addRange(values: Float64Array, from: number, to: number): void {
     let i = from;
     while (i < to) {
-      if (this.length === this.buffer.length) this.makeRoom();
+      if (this.length === this.buffer.length) this.makeRoom(to - i);
       const take = Math.min(to - i, this.buffer.length - this.length);
       this.buffer.set(values.subarray(i, i + take), this.length);
       this.length += take;
@@ -87,9 +101,14 @@ export class QuantileSketch {
     if (other.kll !== null) (this.kll as KllSketch).merge(other.kll);
   }
 
+  /** Read-only: while exact, `values` is a view of the held values, sorted in place (their order means nothing). */
   summary(): WeightedSummary {
+    if (this.kll === null) {
+      // No copy: at 10,000 features a copy per feature was as much garbage as all the values together.
+      const values = sortFloat64(this.buffer.subarray(0, this.length));
+      return { values, weights: null, total: values.length };
+    }
     const staged = sortFloat64(this.buffer.slice(0, this.length));
-    if (this.kll === null) return { values: staged, weights: null, total: staged.length };
     const n = this.kll.retained + staged.length;
     const values = new Float64Array(n);
     const weights = new Float64Array(n);
@@ -123,34 +142,38 @@ export class QuantileSketch {
    * must not be used afterwards. What a worker posts: its values are then held once, not twice.
    */
   takeState(): QuantileSketchState {
-    const values = this.length === this.buffer.length ? this.buffer : this.buffer.slice(0, this.length);
+    // The whole buffer, not a trimmed copy: a copy of every feature's values at once was the peak of a wide file.
+    const values = this.buffer;
+    const count = this.length;
     this.buffer = new Float64Array(0);
     this.length = 0;
     const kll = this.kll ? this.kll.takeState() : null;
     this.kll = null;
-    return { values, kll, rng: this.rng };
+    return count === values.length ? { values, kll, rng: this.rng } : { values, count, kll, rng: this.rng };
   }
 
   /** Takes over `state.values` while exact (a state is used once: a worker's reply), so a merge copies no values. */
   static fromState(state: QuantileSketchState, exactLimit: number, k: number, seed: number): QuantileSketch {
     const sketch = new QuantileSketch(exactLimit, k, seed);
     sketch.rng = state.rng;
+    const count = Math.min(state.count ?? state.values.length, state.values.length);
     if (state.kll === null && state.values.length >= INITIAL_SIZE && state.values.length <= exactLimit) {
       sketch.buffer = state.values;
-      sketch.length = state.values.length;
+      sketch.length = count;
       return sketch;
     }
     if (state.kll !== null) {
       sketch.kll = KllSketch.fromState(state.kll);
       sketch.buffer = new Float64Array(Math.min(STAGING_SIZE, exactLimit));
     }
-    sketch.addRange(state.values, 0, state.values.length);
+    sketch.addRange(state.values, 0, count);
     return sketch;
   }
 
-  private makeRoom(): void {
+  /** Room for more values; `incoming` of them are waiting (doubled, or grown to fit them all at once). */
+  private makeRoom(incoming: number): void {
     if (this.kll === null && this.buffer.length < this.exactLimit) {
-      const bigger = new Float64Array(Math.min(this.exactLimit, this.buffer.length * 2));
+      const bigger = new Float64Array(Math.min(this.exactLimit, Math.max(INITIAL_SIZE, this.buffer.length * 2, this.length + incoming)));
       bigger.set(this.buffer);
       this.buffer = bigger;
       return;

@@ -7,6 +7,7 @@
 import { stat } from 'node:fs/promises';
 import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { DataIssue } from '../data/issues.js';
+import type { RowBatch } from '../data/rowBatch.js';
 import type { JobOptions, Progress } from '../data/job.js';
 import { throwIfAborted } from '../data/job.js';
 import { planCsvRanges, readCsv, readCsvHeader } from '../io/csv/index.js';
@@ -109,11 +110,20 @@ export async function runStatsChunk(
       columnNames: chunk.range ? chunk.columnNames : undefined,
       range: chunk.range,
       batchRows: params.batchRows,
+      reuseBatches: true, // the accumulator copies what it keeps
       onIssue,
       signal: options.signal,
       onProgress: options.onProgress,
     });
-    for await (const batch of reader) acc.add(batch);
+    const totalBytes = chunk.range ? chunk.range.end - chunk.range.start : (await stat(chunk.file)).size;
+    let hinted = false;
+    for await (const batch of reader) {
+      acc.add(batch);
+      if (!hinted) {
+        hinted = true;
+        acc.expectRows(expectedRowsOf(batch, totalBytes, params.stats.sampleRate ?? 1));
+      }
+    }
     const summary = reader.summary as CsvReadSummary;
     issues.push(...acc.issues());
     const csv = { stopOffset: summary.stopOffset, stopLine: summary.stopLine, rows: summary.rows, checkpoints: checkpoints.toArrays() };
@@ -137,6 +147,13 @@ export async function runStatsChunk(
   }
   issues.push(...acc.issues());
   return { state: acc.takeState(), issues };
+}
+
+/** Rows a CSV chunk of `totalBytes` should hold, at the bytes per row of its first batch (0: no estimate). */
+function expectedRowsOf(batch: RowBatch, totalBytes: number, sampleRate: number): number {
+  const first = batch.columns[0];
+  if (first === undefined || first.kind !== 'text' || first.data.length === 0) return 0;
+  return (batch.rowCount * totalBytes * sampleRate) / first.data.length;
 }
 
 /** Statistics of the dataset as TFDV's DatasetFeatureStatistics. */
@@ -235,10 +252,26 @@ async function planCsv(file: string, options: StatisticsJobOptions): Promise<Csv
     return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges: [], compressed: true };
   }
   if (options.onIssue) headerIssues.forEach(options.onIssue);
+  const ranges = await planCsvRanges(file, csvChunkCount(header, options), header.dataStart);
+  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges, compressed: false };
+}
+
+/** Ranges a CSV is cut into: one per worker, fewer when a chunk would hold under minChunkBytesPerColumn a column. */
+function csvChunkCount(header: { readonly fileSize: number; readonly dataStart: number; readonly columnNames: readonly string[] }, options: StatisticsJobOptions): number {
   const perColumn = (options.minChunkBytesPerColumn ?? 0) * header.columnNames.length;
   const byWidth = perColumn > 0 ? Math.max(1, Math.floor((header.fileSize - header.dataStart) / perColumn)) : Infinity;
-  const ranges = await planCsvRanges(file, Math.max(1, Math.min(options.parallelism ?? 1, byWidth)), header.dataStart);
-  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges, compressed: false };
+  return Math.max(1, Math.min(options.parallelism ?? 1, byWidth));
+}
+
+/**
+ * How many chunks accumulateStatistics will run for a single uncompressed CSV (reads its header), or undefined
+ * for other inputs: lets a caller skip starting workers a wide file would not use.
+ */
+export async function plannedCsvChunks(info: DatasetInfo, options: Pick<StatisticsJobOptions, 'read' | 'parallelism' | 'minChunkBytesPerColumn'>): Promise<number | undefined> {
+  if (info.format !== 'csv' || info.shards.length !== 1) return undefined;
+  const read = options.read ?? {};
+  const header = await readCsvHeader(info.shards[0], { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames });
+  return header.compression === 'none' ? csvChunkCount(header, options) : undefined;
 }
 
 /** A compressed CSV read front to back by one reader (a gzip/zstd/bzip2 stream cannot be entered midway). */

@@ -160,3 +160,17 @@ test('finishBinary is the bytes of finish, encoded one feature at a time; with r
   assert.ok(joined.equals(Buffer.from(whole)));
   assert.equal(accumulator.finish('x').features.length, 0, 'released');
 });
+
+test('a CSV chunk reserves each numeric feature its projected values once, instead of doubling past them', async () => {
+  // 1,100 rows: doubling would end at 2,048 values a dense column; the projection from the first batch's bytes
+  // per row is 1,100 × 1.02. A column filled one row in four projects a quarter of that.
+  const file = wideCsv('reserve.csv', 600, 1100, (r, c) => (c % 2 === 0 ? String((r * 7 + c) % 1000) : r % 4 === 0 ? `${r}.5` : ''));
+  const { accumulator } = await accumulateStatistics(await resolveDataset([file]), { name: 'x' });
+  const footprint = accumulator.footprint();
+  assert.equal(footprint.length, 600);
+  for (const [c, f] of footprint.entries()) {
+    const values = c % 2 === 0 ? 1100 : 275;
+    assert.ok(f.exactQuantiles);
+    assert.ok(f.quantileValues >= values && f.quantileValues <= values * 1.1 + 16, `${f.name}: ${f.quantileValues} held for ${values} values`);
+  }
+});
