@@ -14,6 +14,7 @@ const dev = watch || process.argv.includes('--dev');
 const targets = [
   { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node'},
   { name: 'worker', entry: 'src/worker/worker.ts', outfile: 'dist/worker.js', platform: 'node' },
+  { name: 'stats worker', entry: 'src/worker/statsWorker.ts', outfile: 'dist/statsWorker.js', platform: 'node' },
   { name: 'extension', entry: 'src/extension/extension.ts', outfile: 'dist/extension.js', platform: 'node' },
   { name: 'overview webview', entry: 'webview/overview/main.ts', outfile: 'dist/webview/overview.js', platform: 'browser' },
   { name: 'datapoint webview', entry: 'webview/datapoint/main.ts', outfile: 'dist/webview/datapoint.js', platform: 'browser' },

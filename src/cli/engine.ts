@@ -1,6 +1,6 @@
 /**
  * How the CLI runs engine jobs: statistics in chunks on worker threads when the bundled worker is there
- * (dist/worker.js beside dist/cli.js), in this thread otherwise (tests run from source).
+ * (dist/statsWorker.js beside dist/cli.js), in this thread otherwise (tests run from source).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -38,7 +38,7 @@ export function defaultWorkerCount(): number {
 }
 
 function workerFile(): string | undefined {
-  const file = join(__dirname, 'worker.js');
+  const file = join(__dirname, 'statsWorker.js');
   return existsSync(file) ? file : undefined;
 }
 

@@ -1,28 +1,19 @@
-/** The worker_threads entry: runs engine jobs posted by a WorkerPool and reports progress, issues and results. */
-import { parentPort } from 'node:worker_threads';
-import { FacetwiseError } from '../core/data/issues.js';
+/**
+ * The worker_threads entry: runs engine jobs posted by a WorkerPool and reports progress, issues and results.
+ * The CLI's statistics use the leaner statsWorker.ts.
+ */
 import type { Progress } from '../core/data/job.js';
-import type { WorkerFailure, WorkerReply, WorkerRequest } from '../protocol/worker/workerProtocol.js';
+import type { WorkerRequest } from '../protocol/worker/workerProtocol.js';
 import { runStatsChunk } from '../core/stats/statisticsJob.js';
 import { resolveDataset } from '../core/io/dataset.js';
-import { FilterSyntaxError } from '../core/io/rowFilter/index.js';
 import { runCsvHeader } from './jobs/csvHeaderJob.js';
 import { transferablesOf } from './transferables.js';
 import { runValidateExamples } from './jobs/validateExamplesJob.js';
 import { runFilterRows } from './jobs/filterRowsJob.js';
+import { failure, poster, workerPort } from './workerPort.js';
 
-const port = parentPort;
-if (!port) throw new Error('worker.ts must run in a worker thread');
-
-function post(reply: WorkerReply, transfer?: readonly ArrayBuffer[]): void {
-  port!.postMessage(reply, transfer as ArrayBuffer[] | undefined);
-}
-
-function failure(err: unknown): WorkerFailure {
-  if (err instanceof FilterSyntaxError) return { code: err.code, message: err.message };
-  if (err instanceof FacetwiseError) return { code: err.code, message: err.message, position: err.position };
-  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
-}
+const port = workerPort();
+const post = poster(port);
 
 port.on('message', (request: WorkerRequest) => {
   const { id } = request;

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { FacetwiseError } from '../../src/core/data/issues.js';
 import { resolveDataset } from '../../src/core/io/dataset.js';
 import { computeStatistics } from '../../src/core/stats/statisticsJob.js';
+import { encodeBinary } from '../../src/core/proto/binaryFormat.js';
 import { WorkerPool } from '../../src/worker/workerPool.js';
 
 const root = resolve(__dirname, '../..');
@@ -31,6 +32,21 @@ test('statistics computed on worker threads equal those computed in this thread'
       onThreads.statistics.features.map((f) => [f.type, f.stats.case, f.stats.value?.commonStats?.numNonMissing]),
       here.statistics.features.map((f) => [f.type, f.stats.case, f.stats.value?.commonStats?.numNonMissing]),
     );
+  } finally {
+    await pool.dispose();
+  }
+});
+
+test("the CLI's statistics-only worker (dist/statsWorker.js) gives the same statistics, byte for byte, and refuses other jobs", async () => {
+  const statsWorker = join(root, 'dist/statsWorker.js');
+  assert.ok(existsSync(statsWorker), `${statsWorker} is missing: run npm run build`);
+  const info = await resolveDataset([join(data, 'taxi/eval.csv')]);
+  const pool = new WorkerPool(statsWorker, 2);
+  try {
+    const onThreads = await computeStatistics(info, { parallelism: 2, runChunk: (p, o) => pool.run('statsChunk', p, o) });
+    const here = await computeStatistics(info, { parallelism: 2 });
+    assert.ok(Buffer.from(encodeBinary(onThreads.statistics)).equals(Buffer.from(encodeBinary(here.statistics))));
+    await assert.rejects(pool.run('csvHeader', { file: join(data, 'taxi/eval.csv') }), /does not run csvHeader jobs/);
   } finally {
     await pool.dispose();
   }
