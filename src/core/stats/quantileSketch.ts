@@ -84,7 +84,13 @@ export class QuantileSketch {
     while (i < to) {
       if (this.length === this.buffer.length) this.makeRoom(to - i);
       const take = Math.min(to - i, this.buffer.length - this.length);
-      this.buffer.set(values.subarray(i, i + take), this.length);
+      const buffer = this.buffer;
+      if (take <= 64) {
+        // A view per call (subarray) was the largest garbage on wide files, where each call adds a few values.
+        for (let k = 0, at = this.length; k < take; k++) buffer[at + k] = values[i + k];
+      } else {
+        buffer.set(values.subarray(i, i + take), this.length);
+      }
       this.length += take;
       i += take;
     }
