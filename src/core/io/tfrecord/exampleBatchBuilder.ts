@@ -13,10 +13,14 @@ import { listFieldName } from './featureRegistry.js';
 const utf8 = new TextDecoder('utf-8');
 
 /**
- * Cells (rows × columns) of a batch at most: a column holds a slot per row of its batch, so a batch of a dataset
- * with 10,000 sparse features ends after ~100 rows instead of growing to rows × 10,000 slots.
+ * Cells (rows × columns) of a batch at most: a column holds a slot per row of its batch, so a batch of sparse
+ * features ends before rows × columns slots dwarf the values. With k features an example, a batch of r rows holds
+ * ~k·r columns: the slots of all batches come to ~N·√(k·MAX) for N examples, so a smaller cap is less work. At
+ * 2^16 (2^20 before) 10,000 sparse features × 20,000 examples took 2.7 s and 170 MB instead of 3.3 s and 220 MB;
+ * dense data is unaffected (22 features: 2,978-row batches). Means and deviations may differ from before in the
+ * last bit or two (batches are summed, then combined).
  */
-export const MAX_BATCH_CELLS = 1 << 20;
+export const MAX_BATCH_CELLS = 1 << 16;
 
 export class ExampleBatchBuilder {
   readonly capacity: number;
