@@ -110,6 +110,27 @@ test('a TFRecord with thousands of sparse features is read in batches capped in 
   assert.equal(total, 2 * examples);
 });
 
+test('TFRecord batches end early on sparse features (slots per occurrence) and stay long on dense wide ones', async () => {
+  const sparseFile = join(dir, 'sparse-batches.tfrecord');
+  // 5 of 5,000 features an example: a batch should end after ~57 rows (5·r² slots ≥ 2^14), not at ~450 (2^20).
+  await writeTfRecords(
+    sparseFile,
+    Array.from({ length: 2000 }, (_, r) => encodeExample(Object.fromEntries(Array.from({ length: 5 }, (_, k) => [`s${(r * 5 + k * 977) % 5000}`, { kind: 'int' as const, values: [r] }])))),
+  );
+  const denseFile = join(dir, 'dense-batches.tfrecord');
+  // 1,000 features in every example: batches of 2^20 / 1,000 = 1,048 rows hold all 600 examples at once.
+  await writeTfRecords(denseFile, Array.from({ length: 600 }, (_, r) => encodeExample(Object.fromEntries(Array.from({ length: 1000 }, (_, c) => [`d${c}`, { kind: 'float' as const, values: [r + c] }])))));
+  const rowsPerBatch = async (file: string): Promise<number[]> => {
+    const out: number[] = [];
+    for await (const batch of readTfRecordDataset([file])) out.push(batch.rowCount);
+    return out;
+  };
+  const sparse = await rowsPerBatch(sparseFile);
+  assert.equal(sparse.reduce((a, b) => a + b, 0), 2000);
+  assert.ok(Math.max(...sparse.slice(0, -1)) <= 80, `sparse batches: ${sparse.slice(0, 5).join(', ')}…`);
+  assert.deepEqual(await rowsPerBatch(denseFile), [600]);
+});
+
 test('transferablesOf lists each whole buffer of a state once, and no view of a larger buffer', () => {
   const a = new Float64Array(4);
   const shared = new ArrayBuffer(64);

@@ -13,14 +13,20 @@ import { listFieldName } from './featureRegistry.js';
 const utf8 = new TextDecoder('utf-8');
 
 /**
- * Cells (rows × columns) of a batch at most: a column holds a slot per row of its batch, so a batch of sparse
- * features ends before rows × columns slots dwarf the values. With k features an example, a batch of r rows holds
- * ~k·r columns: the slots of all batches come to ~N·√(k·MAX) for N examples, so a smaller cap is less work. At
- * 2^16 (2^20 before) 10,000 sparse features × 20,000 examples took 2.7 s and 170 MB instead of 3.3 s and 220 MB;
- * dense data is unaffected (22 features: 2,978-row batches). Means and deviations may differ from before in the
- * last bit or two (batches are summed, then combined).
+ * Cells (rows × columns) of a batch at most: a column holds a slot per row of its batch, so a batch of a dataset
+ * with 10,000 features ends after ~100 rows instead of growing to rows × 10,000 slots.
  */
-export const MAX_BATCH_CELLS = 1 << 16;
+export const MAX_BATCH_CELLS = 1 << 20;
+
+/**
+ * Sparse features: a batch also ends once it holds SPARSE_BATCH_CELLS slots and more than SPARSE_SLOTS_PER_ENTRY
+ * slots per feature occurrence. With k features an example, r rows make ~k·r columns, so the slots (the work:
+ * growing and filling each column's row arrays) grow as k·r² while the occurrences grow as k·r; over N examples
+ * the slots come to N·√(k·cap). Dense data never has that many slots per occurrence and keeps its long batches
+ * (a smaller plain cap made 10,000 dense features a batch of one or two rows).
+ */
+const SPARSE_BATCH_CELLS = 1 << 14;
+const SPARSE_SLOTS_PER_ENTRY = 16;
 
 export class ExampleBatchBuilder {
   readonly capacity: number;
@@ -37,6 +43,8 @@ export class ExampleBatchBuilder {
   /** The columns of the map entries of the previous row(s), by entry position: the guess for the next row. */
   private readonly sequence: FeatureColumnBuilder[] = [];
   private entryIndex = 0;
+  /** Feature occurrences in the committed rows (for the sparse end of a batch, see SPARSE_BATCH_CELLS). */
+  private entries = 0;
   private rowRecord = 0;
   private rowOffset = 0;
 
@@ -53,7 +61,8 @@ export class ExampleBatchBuilder {
   }
 
   get full(): boolean {
-    return this.rowCount >= this.capacity || this.rowCount * this.columns.size >= MAX_BATCH_CELLS;
+    const slots = this.rowCount * this.columns.size;
+    return this.rowCount >= this.capacity || slots >= MAX_BATCH_CELLS || (slots >= SPARSE_BATCH_CELLS && slots > SPARSE_SLOTS_PER_ENTRY * this.entries);
   }
 
   /** Starts a row for record `record` (at decompressed byte `offset`, for issue positions). */
@@ -133,6 +142,7 @@ export class ExampleBatchBuilder {
     }
     this.positions[this.rowCount] = this.rowRecord;
     this.rowCount++;
+    this.entries += this.entryIndex;
   }
 
   /** Undoes the current row; columns it created disappear again. */
