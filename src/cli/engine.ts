@@ -54,12 +54,18 @@ export async function statisticsOf(inputs: readonly string[], options: EngineOpt
  */
 export async function encodedStatisticsOf(inputs: readonly string[], options: EngineOptions = {}): Promise<EncodedStatistics & { info: DatasetInfo }> {
   const { accumulator, name, info } = await accumulatedStatisticsOf(inputs, options);
-  // The encoded bytes go to a temporary file as they are produced rather than being held until written.
-  const spill = SpillFile.create();
+  // The encoded bytes go to a temporary file as they are produced rather than being held until written; where
+  // no temporary file can be made (a read-only temp folder), they are held as before.
+  let spill: SpillFile | undefined;
+  try {
+    spill = SpillFile.create();
+  } catch {
+    spill = undefined;
+  }
   try {
     return { ...accumulator.finishBinary(name, { release: true, spill }), info };
   } catch (e) {
-    spill.dispose();
+    spill?.dispose();
     throw e;
   }
 }

@@ -97,3 +97,31 @@ test('stats -o x.pb (written feature by feature) is byte for byte the binary of 
   const whole = encodeBinary(fromJsonString(DatasetFeatureStatisticsListSchema, json.stdout));
   assert.ok(Buffer.from(readFileSync(streamed)).equals(Buffer.from(whole)), 'the same bytes');
 });
+
+test('stats -o x.pb of a wide file spills its encoded features to a temporary file and writes the same bytes; without a usable temp folder it holds them', async () => {
+  // 1,500 columns: ~2.5 MB of statistics, past the 1 MiB chunk that stays in memory.
+  const columns = 1500;
+  const lines = [Array.from({ length: columns }, (_, c) => `c${c}`).join(',')];
+  for (let r = 0; r < 20; r++) lines.push(Array.from({ length: columns }, (_, c) => (c % 3 === 0 ? `v${(r * c) % 7}` : String((r * 31 + c) % 101))).join(','));
+  const csv = join(dir, 'wide-spill.csv');
+  writeFileSync(csv, lines.join('\n') + '\n');
+  const json = await runCli(['stats', csv, '--workers', '0']);
+  assert.equal(json.code, 0, json.stderr);
+  const whole = Buffer.from(encodeBinary(fromJsonString(DatasetFeatureStatisticsListSchema, json.stdout)));
+  assert.ok(whole.length > 2 << 20, `${whole.length} bytes`);
+  const spilled = join(dir, 'wide-spill.pb');
+  const run = await runCli(['stats', csv, '-o', spilled, '--workers', '0']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(Buffer.from(readFileSync(spilled)).equals(whole), 'spilled: the same bytes');
+  const held = join(dir, 'wide-held.pb');
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = join(dir, 'no-such-folder');
+  try {
+    const again = await runCli(['stats', csv, '-o', held, '--workers', '0']);
+    assert.equal(again.code, 0, again.stderr);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+  assert.ok(Buffer.from(readFileSync(held)).equals(whole), 'held in memory: the same bytes');
+});
