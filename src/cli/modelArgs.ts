@@ -11,7 +11,6 @@ import { guardInputColumns } from '../core/model/inputColumns.js';
 import type { OpenedModel } from '../core/model/openModel.js';
 import { openModel } from '../core/model/openModel.js';
 import type { CliIo } from './cliIo.js';
-import { wholeMilliseconds } from './format/numbers.js';
 import { UsageError } from './cliIo.js';
 import type { DatasetArgValues } from './datasetArgs.js';
 import { datasetOptionSpecs, intOption, readOptionsFrom } from './datasetArgs.js';
@@ -108,15 +107,4 @@ export function num(v: number | null | undefined, digits = 4): string {
   return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toFixed(digits);
 }
 
-/** A plain text table, columns padded to their widest cell. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
-}
-
-/** JSON on stdout; durations (`millis`, `…Ms`) as whole milliseconds, as every command writes them. */
-export function writeJson(io: CliIo, value: unknown): void {
-  const replacer = (key: string, v: unknown): unknown => (typeof v === 'number' && (key === 'millis' || /Ms$/.test(key)) ? wholeMilliseconds(v) : v);
-  io.stdout.write(JSON.stringify(value, replacer, 2) + '\n');
-}
+export { table, writeJson } from './textOutput.js';

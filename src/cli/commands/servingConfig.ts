@@ -11,7 +11,8 @@ import { appendAuditLine, auditLogPathFor, planRollback, readAuditLog, readServi
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { ExitCode, UsageError } from '../cliIo.js';
 import { intOption } from '../datasetArgs.js';
-import { parseCommandArgs, table, writeJson } from '../modelArgs.js';
+import { parseCommandArgs } from '../commandArgs.js';
+import { table, writeJson } from '../textOutput.js';
 
 const setUsage = `Usage: facetwise serving-config set <config> --model <name> --version <n> [--label stable] [--base-path <dir>] [options]
 
