@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: Progress) => void;
   readonly onIssue?: (issue: DataIssue) => void;
+  /** Buffers inside `params` to move to the worker instead of copying them (the caller must not use them after). */
+  readonly transfer?: readonly ArrayBuffer[];
 }
 
 interface Slot {
@@ -155,7 +157,7 @@ export class WorkerPool {
       worker.on('exit', onExit);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const request = { kind: 'run', id, job, params } as WorkerRequest;
-      worker.postMessage(request);
+      worker.postMessage(request, options.transfer as ArrayBuffer[] | undefined);
     });
   }
 
