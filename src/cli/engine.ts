@@ -14,6 +14,7 @@ import { accumulateStatistics } from '../core/stats/statisticsJob.js';
 import type { AccumulatedStatistics, StatisticsResult } from '../core/stats/statisticsJob.js';
 import type { EncodedStatistics } from '../core/stats/datasetAccumulator.js';
 import type { StatsOptions } from '../core/stats/statsOptions.js';
+import { workerBlockLanes } from '../worker/blockLanes.js';
 import { WorkerPool } from '../worker/workerPool.js';
 
 export interface EngineOptions {
@@ -71,6 +72,8 @@ async function accumulatedStatisticsOf(inputs: readonly string[], options: Engin
       // A wide file gets fewer chunks than workers: the surplus prestarted ones would only hold memory.
       onPlanned: (chunks) => pool?.stopIdleBeyond(chunks),
       runChunk: pool ? (params, o) => pool.run('statsChunk', params, o) : undefined,
+      // A compressed CSV: this thread decompresses, the workers parse its blocks.
+      openCsvBlockLane: pool ? workerBlockLanes(pool) : undefined,
       signal: options.signal,
       onProgress: options.onProgress,
       onIssue: options.onIssue,

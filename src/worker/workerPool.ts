@@ -4,6 +4,7 @@
  * is started for the next job.
  */
 import { Worker } from 'node:worker_threads';
+import type { TransferListItem } from 'node:worker_threads';
 import { FacetwiseError } from '../core/data/issues.js';
 import type { DataIssue } from '../core/data/issues.js';
 import type { Progress } from '../core/data/job.js';
@@ -13,8 +14,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: Progress) => void;
   readonly onIssue?: (issue: DataIssue) => void;
-  /** Buffers inside `params` to move to the worker instead of copying them (the caller must not use them after). */
-  readonly transfer?: readonly ArrayBuffer[];
+  /** Objects inside `params` to move to the worker instead of copying them (a MessagePort, an ArrayBuffer). */
+  readonly transfer?: readonly TransferListItem[];
 }
 
 interface Slot {
@@ -157,7 +158,7 @@ export class WorkerPool {
       worker.on('exit', onExit);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const request = { kind: 'run', id, job, params } as WorkerRequest;
-      worker.postMessage(request, options.transfer as ArrayBuffer[] | undefined);
+      worker.postMessage(request, options.transfer);
     });
   }
 

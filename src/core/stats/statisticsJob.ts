@@ -17,10 +17,10 @@ import type { ParquetPart } from '../io/parquet/index.js';
 import { readTfRecordDataset } from '../io/tfrecord/index.js';
 import { CheckpointList, csvIndexOf, DEFAULT_CHECKPOINT_EVERY, fileIdentity } from '../io/rowIndex/index.js';
 import type { CsvRowIndex } from '../io/rowIndex/index.js';
-import type { CsvBlock } from '../io/csv/csvOptions.js';
-import type { IssueTally } from '../io/csv/issueLog.js';
-import { DEFAULT_CSV_BLOCK_BYTES, runCsvBlocks } from './csvBlockFanOut.js';
+import { DEFAULT_CSV_BLOCK_BYTES, MAX_CSV_BLOCK_BYTES, runCsvBlocks } from './csvBlockFanOut.js';
 import type { CsvBlockPlan, CsvBlockRun } from './csvBlockFanOut.js';
+import { localBlockLane } from './csvBlockLane.js';
+import type { CsvBlockLaneOpener } from './csvBlockLane.js';
 import { DatasetAccumulator } from './datasetAccumulator.js';
 import type { DatasetAccumulatorState } from './datasetAccumulator.js';
 import type { StatsOptions } from './statsOptions.js';
@@ -34,16 +34,6 @@ export type StatsChunk =
       readonly delimiter: number;
       /** Absent: the whole file, header included. */
       readonly range?: { readonly start: number; readonly end: number; readonly firstLine: number };
-    }
-  | {
-      /** Whole records of a compressed CSV, cut and decompressed by the calling thread (csvBlockFanOut.ts). */
-      readonly kind: 'csvBlock';
-      readonly file: string;
-      readonly columnNames: readonly string[];
-      readonly delimiter: number;
-      /** Quote byte, or -1 when quoting is off. */
-      readonly quote: number;
-      readonly block: CsvBlock;
     }
   | { readonly kind: 'tfrecord'; readonly shards: readonly string[]; readonly firstShardIndex: number }
   | { readonly kind: 'parquet'; readonly parts: readonly ParquetPart[] };
@@ -59,24 +49,13 @@ export interface StatsChunkResult {
   readonly state: DatasetAccumulatorState;
   readonly issues: readonly DataIssue[];
   /** For CSV ranges: where reading stopped, to check the next range started at a true record start. */
-  readonly csv?: {
-    readonly stopOffset: number;
-    readonly stopLine: number;
-    readonly rows?: number;
-    readonly checkpoints?: ReturnType<CheckpointList['toArrays']>;
-    /** A block's reader issues, per code, reported or not (its closing summaries are the file's, not the block's). */
-    readonly issueTally?: readonly IssueTally[];
-  };
+  readonly csv?: { readonly stopOffset: number; readonly stopLine: number; readonly rows?: number; readonly checkpoints?: ReturnType<CheckpointList['toArrays']> };
 }
 
-export interface ChunkRunOptions {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (p: Progress) => void;
-  /** Buffers in the params that the caller gives up (a block's bytes): a worker runner moves them instead of copying. */
-  readonly transfer?: readonly ArrayBuffer[];
-}
-
-export type ChunkRunner = (params: StatsChunkParams, options: ChunkRunOptions) => Promise<StatsChunkResult>;
+export type ChunkRunner = (
+  params: StatsChunkParams,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: (p: Progress) => void },
+) => Promise<StatsChunkResult>;
 
 export interface StatisticsJobOptions extends JobOptions {
   readonly read?: Omit<DatasetReadOptions, 'signal' | 'onProgress' | 'onIssue'>;
@@ -90,11 +69,13 @@ export interface StatisticsJobOptions extends JobOptions {
    */
   readonly minChunkBytesPerColumn?: number;
   /**
-   * A compressed CSV: decompressed bytes per block handed to runChunk (default DEFAULT_CSV_BLOCK_BYTES, more for a
-   * wide file, see minChunkBytesPerColumn). A compressed CSV is cut into blocks when runChunk is given (worker
-   * threads) or this is; otherwise it is read front to back by one reader in this thread.
+   * A compressed CSV: decompressed bytes per block (default DEFAULT_CSV_BLOCK_BYTES; for a wide file
+   * minChunkBytesPerColumn × columns, up to MAX_CSV_BLOCK_BYTES). A compressed CSV is cut into blocks for `parallelism` lanes when openCsvBlockLane is
+   * given (worker threads) or this is (lanes in this thread); otherwise one reader reads it front to back.
    */
   readonly csvBlockBytes?: number;
+  /** Opens a lane that parses a compressed CSV's blocks, e.g. on a worker thread (csvBlockFanOut.ts). */
+  readonly openCsvBlockLane?: CsvBlockLaneOpener;
   /** Called once the dataset is cut, with the number of chunks about to run (e.g. to stop surplus workers). */
   readonly onPlanned?: (chunks: number) => void;
   /** Runs one chunk, e.g. on a worker thread. Default: in this thread. */
@@ -132,22 +113,6 @@ export async function runStatsChunk(
     issues.push(issue);
   };
   const chunk = params.chunk;
-  if (chunk.kind === 'csvBlock') {
-    const reader = readCsv(chunk.file, {
-      block: chunk.block,
-      columnNames: chunk.columnNames,
-      delimiter: chunk.delimiter,
-      quote: chunk.quote < 0 ? null : String.fromCharCode(chunk.quote),
-      batchRows: params.batchRows,
-      summarizeIssues: false,
-      onIssue,
-      signal: options.signal,
-    });
-    for await (const batch of reader) acc.add(batch);
-    const summary = reader.summary as CsvReadSummary;
-    issues.push(...acc.issues());
-    return { state: acc.takeState(), issues, csv: { stopOffset: summary.stopOffset, stopLine: summary.stopLine, rows: summary.rows, issueTally: summary.issueTally } };
-  }
   if (chunk.kind === 'csv') {
     const checkpoints = new CheckpointList();
     const reader = readCsv(chunk.file, {
@@ -219,7 +184,7 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
     csvPlan = await planCsv(info.shards[0], options);
     options.onPlanned?.(csvPlan.blocks ? Math.max(1, options.parallelism ?? 1) : csvPlan.compressed ? 1 : csvPlan.ranges.length);
     if (csvPlan.blocks) {
-      acc = await runCsvBlocks(csvPlan.blocks, blockRun(statsOptions, base, csvPlan.headerIssues, emit, options.onProgress));
+      acc = await runCsvBlocks(csvPlan.blocks, blockRun(statsOptions, csvPlan.headerIssues, emit, options.onProgress));
     } else if (csvPlan.compressed) {
       // A compressed stream cannot be entered mid-way: one reader front to back, and no row index (no byte offsets).
       acc = await runWholeCsv(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
@@ -242,19 +207,18 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
     acc = mergeInOrder(results, statsOptions, emit);
   }
 
-  /** How a compressed CSV's blocks are run: two blocks in flight per worker, one parsing and one waiting. */
+  /** How a compressed CSV's blocks are run: a lane per worker. */
   function blockRun(
     stats: StatsOptions,
-    makeParams: (chunk: StatsChunk) => StatsChunkParams,
     headerIssues: readonly DataIssue[],
     onIssue: (issue: DataIssue) => void,
     onProgress: ((p: Progress) => void) | undefined,
   ): CsvBlockRun {
     return {
       stats,
-      base: makeParams,
-      runChunk,
-      inFlight: 2 * Math.max(1, options.parallelism ?? 1),
+      batchRows: options.read?.batchRows,
+      openLane: options.openCsvBlockLane ?? localBlockLane,
+      lanes: Math.max(1, options.parallelism ?? 1),
       headerIssues,
       emit: onIssue,
       onProgress,
@@ -268,10 +232,9 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
   if (rescan.length > 0 && csvPlan) {
     throwIfAborted(signal);
     const rescanOptions: StatsOptions = { ...statsOptions, onlyColumns: rescan, forceStringColumns: rescan };
-    const rescanBase = (c: StatsChunk): StatsChunkParams => base(c, rescanOptions);
     const again = csvPlan.blocks
-      ? await runCsvBlocks(csvPlan.blocks, blockRun(rescanOptions, rescanBase, [], () => undefined, options.onProgress))
-      : await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, rescanBase, runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
+      ? await runCsvBlocks(csvPlan.blocks, blockRun(rescanOptions, [], () => undefined, options.onProgress))
+      : await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
     acc.replaceFeatures(again, rescan);
   }
   return { accumulator: acc, name: options.name ?? info.name, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
@@ -297,7 +260,7 @@ interface CsvPlan {
   readonly ranges: readonly { start: number; end: number }[];
   /** A compressed file: read whole by one reader (its header issues are that reader's to report)… */
   readonly compressed: boolean;
-  /** …or cut into blocks for runChunk by this thread, which reports the header's issues. */
+  /** …or cut into blocks for the lanes by this thread, which reports the header's issues. */
   readonly blocks?: CsvBlockPlan;
   readonly headerIssues: readonly DataIssue[];
 }
@@ -310,8 +273,8 @@ async function planCsv(file: string, options: StatisticsJobOptions): Promise<Csv
   const perColumn = (options.minChunkBytesPerColumn ?? 0) * header.columnNames.length;
   if (header.compression !== 'none') {
     const plan = { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges: [], compressed: true, headerIssues };
-    if (options.runChunk === undefined && options.csvBlockBytes === undefined) return plan;
-    const blockBytes = options.csvBlockBytes ?? Math.max(DEFAULT_CSV_BLOCK_BYTES, perColumn);
+    if (options.openCsvBlockLane === undefined && options.csvBlockBytes === undefined) return plan;
+    const blockBytes = options.csvBlockBytes ?? Math.min(MAX_CSV_BLOCK_BYTES, Math.max(DEFAULT_CSV_BLOCK_BYTES, perColumn));
     const blocks: CsvBlockPlan = { file, compression: header.compression, columnNames: header.columnNames, delimiter: header.delimiter, quote: header.quote, dataStart: header.dataStart, firstDataLine: header.firstDataLine, blockBytes };
     return { ...plan, blocks };
   }
