@@ -30,6 +30,7 @@ interface Case {
   readonly args: (scratch: string) => string[];
   readonly seconds: number[];
   readonly rss: (number | undefined)[];
+  readonly cpu: number[];
   /** DuckDB's own query time, or gunzip's own time, when the child reports one. */
   readonly inner: number[];
   error?: string;
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     `${basename(d.path)}: ${formatByteSize(d.bytes)}, ${d.rows.toLocaleString('en-US')} rows; .gz ${formatByteSize(gzBytes)}. ` +
       `node ${process.version}, ${cpus().length} cores, load ${loadText()}, DuckDB threads=${threads}.`,
   );
-  const make = (name: string, args: (scratch: string) => string[]): Case => ({ name, args, seconds: [], rss: [], inner: [] });
+  const make = (name: string, args: (scratch: string) => string[]): Case => ({ name, args, seconds: [], rss: [], cpu: [], inner: [] });
   const cases: Case[] = [
     make('gunzip alone (node:zlib)', () => [gunzipChild, gz]),
     make('facetwise stats x.csv', (s) => [cliPath, 'stats', d.path, '-o', join(s, 'plain.pb')]),
@@ -85,9 +86,10 @@ async function main(): Promise<void> {
         }
         c.seconds.push(m.wallSeconds);
         c.rss.push(m.peakRssBytes);
+        if (m.cpuSeconds !== undefined) c.cpu.push(m.cpuSeconds);
         const inner = innerSeconds(m.stdout);
         if (inner !== undefined) c.inner.push(inner);
-        log(`  run ${run + 1}/${runs} ${c.name}: ${m.wallSeconds.toFixed(2)} s, peak RSS ${mb(m.peakRssBytes)} MB`);
+        log(`  run ${run + 1}/${runs} ${c.name}: ${m.wallSeconds.toFixed(2)} s (CPU ${m.cpuSeconds?.toFixed(2) ?? '?'} s), peak RSS ${mb(m.peakRssBytes)} MB`);
       }
     }
   } finally {
@@ -95,12 +97,14 @@ async function main(): Promise<void> {
   }
   const plain = median(cases[1].seconds);
   out('');
-  out(`Median of ${runs} run(s), ${formatByteSize(d.bytes)} taxi-like CSV (${formatByteSize(gzBytes)} gzipped); MB/s of decompressed bytes.`);
+  out(`Median of ${runs} run(s), ${formatByteSize(d.bytes)} taxi-like CSV (${formatByteSize(gzBytes)} gzipped); MB/s of decompressed bytes;`);
+  out(`CPU = user + system time of the process, all threads (on a busy machine, the fairer figure). Load now ${loadText()}.`);
   for (const c of cases) {
     const s = median(c.seconds);
     const rate = s === undefined ? '—' : `${Math.round(d.bytes / s / 1e6)} MB/s`;
     const vsPlain = s !== undefined && plain !== undefined ? `${(s / plain).toFixed(2)}× plain` : '';
-    out(`  ${c.name.padEnd(40)} ${secondsText(round(s)).padStart(8)}  ${rate.padStart(9)}  peak RSS ${String(mb(maxOf(c.rss)) ?? '?').padStart(4)} MB  ${vsPlain}${c.error ? `  FAILED: ${c.error}` : ''}`);
+    const cpu = median(c.cpu);
+    out(`  ${c.name.padEnd(40)} ${secondsText(round(s)).padStart(8)}  ${rate.padStart(9)}  CPU ${secondsText(round(cpu)).padStart(8)}  peak RSS ${String(mb(maxOf(c.rss)) ?? '?').padStart(4)} MB  ${vsPlain}${c.error ? `  FAILED: ${c.error}` : ''}`);
   }
   process.stdout.write(
     JSON.stringify({
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
       bytes: d.bytes,
       gzBytes,
       rows: d.rows,
-      cases: cases.map((c) => ({ name: c.name, seconds: c.seconds.map(round), innerSeconds: c.inner.map(round), peakRssMB: mb(maxOf(c.rss)), error: c.error })),
+      cases: cases.map((c) => ({ name: c.name, seconds: c.seconds.map(round), cpuSeconds: c.cpu.map(round), innerSeconds: c.inner.map(round), peakRssMB: mb(maxOf(c.rss)), error: c.error })),
     }) + '\n',
   );
 }
