@@ -6,8 +6,10 @@
  * file order through one file-wide issue log. Throughput is bounded by decompression on this one thread (see
  * README.md); at most `2 × lanes` blocks are cut and not yet parsed, so memory does not grow with the file.
  *
- * Which lane parses which block depends on the workers' speed, so the last bits of a mean or standard deviation
- * (summation order) may differ from run to run, as they differ between chunk counts of a plain file.
+ * Which lane parses which block depends on the workers' speed (so a slow worker never holds the others back, and two
+ * fan-outs sharing a pool cannot wait on each other's lanes). The figures that depend on how rows are split —
+ * the last bits of a mean or standard deviation, and sketch-based quantiles of a large file, within the sketch's
+ * error — may therefore differ from run to run, as they differ between worker counts for a plain file.
  */
 import { basename } from 'node:path';
 import type { DataIssue } from '../data/issues.js';
