@@ -13,18 +13,16 @@ export function workerBlockLanes(pool: WorkerPool): CsvBlockLaneOpener {
     const waiting: Array<{ resolve: (parsed: ParsedBlock) => void; reject: (err: unknown) => void }> = [];
     port1.on('message', (reply: CsvBlockLaneReply) => waiting.shift()?.resolve(reply.parsed));
     const done: Promise<LaneResult> = pool.run('csvBlockLane', { ...params, port: port2 }, { signal: options.signal, transfer: [port2] });
-    // The job failed or was cancelled: so are the blocks it had not answered.
+    // The job failed or was cancelled: so are the blocks it had not answered, and those given later.
+    let failed: unknown;
     done.then(
       () => port1.close(),
       (err: unknown) => {
+        failed = err;
         port1.close();
         for (const w of waiting.splice(0)) w.reject(err);
       },
     );
-    let failed: unknown;
-    done.catch((err: unknown) => {
-      failed = err;
-    });
     return {
       parse(block) {
         if (failed !== undefined) return Promise.reject(failed);

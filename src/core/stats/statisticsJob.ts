@@ -1,6 +1,7 @@
 /**
  * Statistics of a whole dataset: cut it into chunks (byte ranges of a CSV, groups of TFRecord shards), accumulate
- * each chunk — in this thread or on worker threads through `runChunk` — and merge in order. One pass over the data
+ * each chunk — in this thread or on worker threads through `runChunk` — and merge in order. A compressed CSV, which
+ * cannot be entered midway, is decompressed here and its blocks fanned out to lanes instead (csvBlockFanOut.ts). One pass over the data
  * in the common case; a second, narrower pass only for CSV columns that looked numeric for a long time and then
  * turned out to be strings (see StatsOptions.numericStringSideLimit).
  */
@@ -186,7 +187,7 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
     if (csvPlan.blocks) {
       acc = await runCsvBlocks(csvPlan.blocks, blockRun(statsOptions, csvPlan.headerIssues, emit, options.onProgress));
     } else if (csvPlan.compressed) {
-      // A compressed stream cannot be entered mid-way: one reader front to back, and no row index (no byte offsets).
+      // No lanes (no workers): one reader front to back. Compressed either way: no row index (no byte offsets).
       acc = await runWholeCsv(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
     } else {
       const identity = await fileIdentity(info.shards[0]);
