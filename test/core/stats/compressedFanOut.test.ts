@@ -95,6 +95,20 @@ describe('compressed CSV in blocks', () => {
     }
   });
 
+  test('edge files: header only, no final line end, a BOM, CRLF, a quoted header name with a line break', async () => {
+    const cases = ['a,b\n', 'a,b\n1,2', '\ufeffa,b\r\n1,2\r\n3,"x\r\ny"\r\n', '"a\nA",b\n1,2\n"3\n",4\n'];
+    for (const [k, text] of cases.entries()) {
+      const file = join(dir, `edge${k}.csv`);
+      writeFileSync(file, text);
+      writeFileSync(file + '.gz', gzipSync(text));
+      const expected = await statsOf(file);
+      const got = await statsOf(file + '.gz', { csvBlockBytes: 3, parallelism: 2 });
+      assertEquivalentStats(expected.stats, got.stats);
+      assert.equal(got.stats.numExamples, expected.stats.numExamples, JSON.stringify(text));
+      assert.deepEqual(where(got.issues), where(expected.issues), JSON.stringify(text));
+    }
+  });
+
   test('the per-code issue limit is the file\'s, not each block\'s: 100 reported, then one summary', async () => {
     const lines = ['a,b'];
     for (let i = 0; i < 3000; i++) lines.push(i % 10 === 3 ? `${i}` : `${i},x`);
