@@ -48,7 +48,7 @@ export interface CsvBlockRun {
   readonly batchRows?: number;
   readonly openLane: CsvBlockLaneOpener;
   readonly lanes: number;
-  /** Issues already found for this file (the header's), to count against the per-code limit first. */
+  /** Issues already found for this file (the header's): reported first, each, as for a plain file. */
   readonly headerIssues: readonly DataIssue[];
   readonly emit: (issue: DataIssue) => void;
   readonly onProgress?: (p: Progress) => void;
@@ -64,8 +64,8 @@ interface InFlight {
 /** Reads the compressed CSV in blocks through the lanes and merges them; issues come out in file order. */
 export async function runCsvBlocks(plan: CsvBlockPlan, run: CsvBlockRun): Promise<DatasetAccumulator> {
   // One log for the file, so that the per-code limit and its closing summary are the file's, not each block's.
+  run.headerIssues.forEach(run.emit);
   const log = new IssueLog(plan.file, run.emit);
-  for (const issue of run.headerIssues) log.push(issue);
   // Stops the lanes when one fails, or the stream does.
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(run.signal?.reason);

@@ -6,7 +6,7 @@
  * calling thread talks to it through `CsvBlockLane`.
  */
 import type { DataIssue } from '../data/issues.js';
-import { readCsv } from '../io/csv/index.js';
+import { DEFAULT_BATCH_ROWS, readCsv } from '../io/csv/index.js';
 import type { CsvBlock } from '../io/csv/csvOptions.js';
 import type { IssueTally } from '../io/csv/issueLog.js';
 import { DatasetAccumulator } from './datasetAccumulator.js';
@@ -70,7 +70,8 @@ async function parseBlock(acc: DatasetAccumulator, params: CsvBlockLaneParams, b
     columnNames: params.columnNames,
     delimiter: params.delimiter,
     quote: params.quote < 0 ? null : String.fromCharCode(params.quote),
-    batchRows: params.batchRows,
+    // A block holds at most a record per byte: no need for a full batch's arrays (columns × 8192 cells) for a small one.
+    batchRows: Math.min(params.batchRows ?? DEFAULT_BATCH_ROWS, block.length + 1),
     summarizeIssues: false,
     onIssue: (issue) => issues.push(issue),
     signal,
