@@ -63,8 +63,8 @@ interface InFlight {
 
 /** Reads the compressed CSV in blocks through the lanes and merges them; issues come out in file order. */
 export async function runCsvBlocks(plan: CsvBlockPlan, run: CsvBlockRun): Promise<DatasetAccumulator> {
-  // One log for the file, so that the per-code limit and its closing summary are the file's, not each block's.
   run.headerIssues.forEach(run.emit);
+  // One log for the file, so that the per-code limit and its closing summary are the file's, not each block's.
   const log = new IssueLog(plan.file, run.emit);
   // Stops the lanes when one fails, or the stream does.
   const stop = new AbortController();
