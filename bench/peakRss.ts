@@ -17,6 +17,8 @@ export interface MeasuredRun {
   readonly peakRssBytes: number | undefined;
   readonly selfReportedRssBytes: number | undefined;
   readonly polledRssBytes: number | undefined;
+  /** CPU time of the child (user + system, all its threads), as it reported at exit; a busy machine inflates wall time, not this. */
+  readonly cpuSeconds: number | undefined;
   readonly exitCode: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
@@ -68,9 +70,11 @@ export async function runMeasuredNode(
   const wallSeconds = Number(ended - started) / 1e9;
 
   let selfReported: number | undefined;
+  let cpuSeconds: number | undefined;
   try {
-    const kb = Number(readFileSync(rssFile, 'utf8'));
+    const [kb, cpuMicros] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
     if (Number.isFinite(kb) && kb > 0) selfReported = kb * 1024;
+    if (Number.isFinite(cpuMicros)) cpuSeconds = cpuMicros / 1e6;
   } catch {
     selfReported = undefined;
   }
@@ -82,6 +86,7 @@ export async function runMeasuredNode(
     peakRssBytes: peak,
     selfReportedRssBytes: selfReported,
     polledRssBytes: polled,
+    cpuSeconds,
     exitCode,
     signal,
     stdout: Buffer.concat(stdout).toString('utf8'),

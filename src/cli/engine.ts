@@ -15,6 +15,7 @@ import type { AccumulatedStatistics, StatisticsResult } from '../core/stats/stat
 import type { EncodedStatistics } from '../core/stats/datasetAccumulator.js';
 import { SpillFile } from '../core/proto/spillFile.js';
 import type { StatsOptions } from '../core/stats/statsOptions.js';
+import { workerBlockLanes } from '../worker/blockLanes.js';
 import { WorkerPool } from '../worker/workerPool.js';
 
 export interface EngineOptions {
@@ -94,6 +95,8 @@ async function accumulatedStatisticsOf(inputs: readonly string[], options: Engin
         pool?.stopIdleBeyond(inThread ? 0 : chunks);
       },
       runChunk: pool ? (params, o) => (inThread ? runStatsChunk(params, o) : pool.run('statsChunk', params, o)) : undefined,
+      // A compressed CSV: this thread decompresses, the workers parse its blocks.
+      openCsvBlockLane: pool ? workerBlockLanes(pool) : undefined,
       signal: options.signal,
       onProgress: options.onProgress,
       onIssue: options.onIssue,

@@ -13,6 +13,7 @@ import type { DatasetInfo } from '../core/io/dataset.js';
 import type { StatisticsResult } from '../core/stats/statisticsJob.js';
 import { computeStatistics } from '../core/stats/statisticsJob.js';
 import type { CsvHeaderParams, CsvHeaderResult, ValidateExamplesParams, ValidateExamplesResult } from '../protocol/worker/workerProtocol.js';
+import { workerBlockLanes } from '../worker/blockLanes.js';
 import { WorkerPool } from '../worker/workerPool.js';
 import type { FilterRowsParams } from '../protocol/worker/workerProtocol.js';
 import type { FilterScanResult } from '../core/io/rowFilter/index.js';
@@ -58,6 +59,7 @@ export class EngineClient implements Engine {
       computeStatistics(info, {
         parallelism: pool.size,
         runChunk: (params, o) => pool.run('statsChunk', params, o),
+        openCsvBlockLane: workerBlockLanes(pool),
         signal: options.signal,
         onProgress: options.onProgress,
         onIssue: options.onIssue,

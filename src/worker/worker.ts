@@ -6,6 +6,7 @@ import type { Progress } from '../core/data/job.js';
 import type { WorkerRequest } from '../protocol/worker/workerProtocol.js';
 import { runStatsChunk } from '../core/stats/statisticsJob.js';
 import { resolveDataset } from '../core/io/dataset.js';
+import { runCsvBlockLane } from './jobs/csvBlockLaneJob.js';
 import { runCsvHeader } from './jobs/csvHeaderJob.js';
 import { transferablesOf } from './transferables.js';
 import { runValidateExamples } from './jobs/validateExamplesJob.js';
@@ -22,6 +23,11 @@ port.on('message', (request: WorkerRequest) => {
     switch (request.job) {
       case 'statsChunk': {
         const result = await runStatsChunk(request.params, { onProgress });
+        post({ kind: 'done', id, result }, transferablesOf(result.state));
+        return;
+      }
+      case 'csvBlockLane': {
+        const result = await runCsvBlockLane(request.params);
         post({ kind: 'done', id, result }, transferablesOf(result.state));
         return;
       }

@@ -4,6 +4,7 @@
  * is started for the next job.
  */
 import { Worker } from 'node:worker_threads';
+import type { TransferListItem } from 'node:worker_threads';
 import { FacetwiseError } from '../core/data/issues.js';
 import type { DataIssue } from '../core/data/issues.js';
 import type { Progress } from '../core/data/job.js';
@@ -13,6 +14,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: Progress) => void;
   readonly onIssue?: (issue: DataIssue) => void;
+  /** Objects inside `params` to move to the worker instead of copying them (a MessagePort, an ArrayBuffer). */
+  readonly transfer?: readonly TransferListItem[];
 }
 
 interface Slot {
@@ -155,7 +158,7 @@ export class WorkerPool {
       worker.on('exit', onExit);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const request = { kind: 'run', id, job, params } as WorkerRequest;
-      worker.postMessage(request);
+      worker.postMessage(request, options.transfer);
     });
   }
 

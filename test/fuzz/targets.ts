@@ -22,6 +22,7 @@ import { decodeBinary } from '../../src/core/proto/binaryFormat.js';
 import { SchemaSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DatasetFeatureStatisticsListSchema } from '../../src/core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { DatasetAccumulator } from '../../src/core/stats/datasetAccumulator.js';
+import { accumulateStatistics } from '../../src/core/stats/statisticsJob.js';
 import { FilterSyntaxError, filterColumns, matchesFilter, parseFilter } from '../../src/core/io/rowFilter/index.js';
 import { planRollback, readServingConfig, servedVersionNumbers, servingModels } from '../../src/core/model/servingConfig.js';
 import { decodeOnnx, graphInfo, inputLayout, scoreOutput, withoutZipMap } from '../../src/core/model/onnx/onnxGraph.js';
@@ -83,6 +84,44 @@ const csv: FuzzTarget = {
     const path = join(scratch, input.length % 2 === 0 ? 'fuzz.csv' : 'fuzz.tsv');
     writeFileSync(path, input);
     await accumulate(readCsv(path, { maxIssuesPerCode: 5 }));
+  },
+};
+
+/**
+ * The compressed-CSV fan-out against the plain read: the input (text, gzipped here, or already compressed) is read
+ * through blocks of 1–61 bytes on two lanes; the rows and every issue's position must be those of one reader
+ * reading the decompressed text front to back, in the same order per code (the reader puts a batch's invalid-UTF-8
+ * warnings after its other issues, and blocks cut batches elsewhere). A mismatch is a plain Error, so a finding.
+ */
+const csvBlocks: FuzzTarget = {
+  name: 'csvBlocks',
+  sources: ['src/core/io/csv/recordBlocks.ts', 'src/core/stats/csvBlockFanOut.ts', 'src/core/stats/csvBlockLane.ts', 'src/core/io/csv/issueLog.ts'],
+  seeds: () => csv.seeds(),
+  dictionary: csv.dictionary,
+  async run(input, scratch) {
+    const gz = input[0] === 0x1f && input[1] === 0x8b ? input : gzipSync(input);
+    let text: Uint8Array;
+    try {
+      text = gunzipSync(gz);
+    } catch {
+      text = new Uint8Array(0); // a corrupt stream: the fan-out must fail with our error
+    }
+    const plain = join(scratch, 'blocks.csv');
+    const packed = join(scratch, 'blocks.csv.gz');
+    writeFileSync(plain, text);
+    writeFileSync(packed, gz);
+    const read = async (path: string, blocks: boolean) => {
+      const issues: string[] = [];
+      const info = { format: 'csv' as const, shards: [path], name: 'x', totalBytes: gz.length };
+      // The plain file by one reader: the per-code issue limit is then the file's, as the fan-out's is.
+      const acc = await accumulateStatistics(info, { parallelism: blocks ? 2 : 1, ...(blocks ? { csvBlockBytes: 1 + (input.length % 61) } : {}), onIssue: (i) => issues.push(`${i.code}@${i.position.line}:${i.position.column}:${i.position.offset}`) });
+      return { rows: acc.numExamples, issues };
+    };
+    const byCode = (issues: readonly string[]): string => [...issues].sort((a, b) => a.split('@')[0].localeCompare(b.split('@')[0])).join(' ');
+    const got = await read(packed, true);
+    const expected = await read(plain, false);
+    if (got.rows !== expected.rows || byCode(got.issues) !== byCode(expected.issues))
+      throw new Error(`blocks read ${got.rows} rows, ${byCode(got.issues).slice(0, 300)}; the plain file ${expected.rows}, ${byCode(expected.issues).slice(0, 300)}`);
   },
 };
 
@@ -296,4 +335,4 @@ const onnx: FuzzTarget = {
   },
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [csv, tfrecord, example, parquet, textproto, statistics, modelJson, featureSpec, filter, servingConfig, onnx];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [csv, csvBlocks, tfrecord, example, parquet, textproto, statistics, modelJson, featureSpec, filter, servingConfig, onnx];

@@ -1,6 +1,7 @@
 /**
  * Statistics of a whole dataset: cut it into chunks (byte ranges of a CSV, groups of TFRecord shards), accumulate
- * each chunk — in this thread or on worker threads through `runChunk` — and merge in order. One pass over the data
+ * each chunk — in this thread or on worker threads through `runChunk` — and merge in order. A compressed CSV, which
+ * cannot be entered midway, is decompressed here and its blocks fanned out to lanes instead (csvBlockFanOut.ts). One pass over the data
  * in the common case; a second, narrower pass only for CSV columns that looked numeric for a long time and then
  * turned out to be strings (see StatsOptions.numericStringSideLimit).
  */
@@ -18,6 +19,10 @@ import type { ParquetPart } from '../io/parquet/index.js';
 import { readTfRecordDataset } from '../io/tfrecord/index.js';
 import { CheckpointList, csvIndexOf, DEFAULT_CHECKPOINT_EVERY, fileIdentity } from '../io/rowIndex/index.js';
 import type { CsvRowIndex } from '../io/rowIndex/index.js';
+import { DEFAULT_CSV_BLOCK_BYTES, MAX_CSV_BLOCK_BYTES, runCsvBlocks } from './csvBlockFanOut.js';
+import type { CsvBlockPlan, CsvBlockRun } from './csvBlockFanOut.js';
+import { localBlockLane } from './csvBlockLane.js';
+import type { CsvBlockLaneOpener } from './csvBlockLane.js';
 import { DatasetAccumulator } from './datasetAccumulator.js';
 import type { DatasetAccumulatorState } from './datasetAccumulator.js';
 import type { StatsOptions } from './statsOptions.js';
@@ -65,6 +70,14 @@ export interface StatisticsJobOptions extends JobOptions {
    * memory and merging than it saves: 10,000 columns × 8 KiB means ≥ 80 MB per chunk.
    */
   readonly minChunkBytesPerColumn?: number;
+  /**
+   * A compressed CSV: decompressed bytes per block (default DEFAULT_CSV_BLOCK_BYTES; for a wide file
+   * minChunkBytesPerColumn × columns, up to MAX_CSV_BLOCK_BYTES). A compressed CSV is cut into blocks for `parallelism` lanes when openCsvBlockLane is
+   * given (worker threads) or this is (lanes in this thread); otherwise one reader reads it front to back.
+   */
+  readonly csvBlockBytes?: number;
+  /** Opens a lane that parses a compressed CSV's blocks, e.g. on a worker thread (csvBlockFanOut.ts). */
+  readonly openCsvBlockLane?: CsvBlockLaneOpener;
   /** Called once the dataset is cut, with the number of chunks about to run (e.g. to stop surplus workers). */
   readonly onPlanned?: (chunks: number) => void;
   /** Runs one chunk, e.g. on a worker thread. Default: in this thread. */
@@ -187,9 +200,11 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
   let rowIndex: CsvRowIndex | undefined;
   if (info.format === 'csv') {
     csvPlan = await planCsv(info.shards[0], options);
-    options.onPlanned?.(csvPlan.compressed ? 1 : csvPlan.ranges.length);
-    if (csvPlan.compressed) {
-      // A compressed stream cannot be entered mid-way: one reader front to back, and no row index (no byte offsets).
+    options.onPlanned?.(csvPlan.blocks ? Math.max(1, options.parallelism ?? 1) : csvPlan.compressed ? 1 : csvPlan.ranges.length);
+    if (csvPlan.blocks) {
+      acc = await runCsvBlocks(csvPlan.blocks, blockRun(statsOptions, csvPlan.headerIssues, emit, options.onProgress));
+    } else if (csvPlan.compressed) {
+      // No lanes (no workers): one reader front to back. Compressed either way: no row index (no byte offsets).
       acc = await runWholeCsv(csvPlan, statsOptions, base, runChunk, progress, emit, signal);
     } else {
       const identity = await fileIdentity(info.shards[0]);
@@ -210,12 +225,34 @@ export async function accumulateStatistics(info: DatasetInfo, options: Statistic
     acc = mergeInOrder(results, statsOptions, emit);
   }
 
+  /** How a compressed CSV's blocks are run: a lane per worker. */
+  function blockRun(
+    stats: StatsOptions,
+    headerIssues: readonly DataIssue[],
+    onIssue: (issue: DataIssue) => void,
+    onProgress: ((p: Progress) => void) | undefined,
+  ): CsvBlockRun {
+    return {
+      stats,
+      batchRows: options.read?.batchRows,
+      openLane: options.openCsvBlockLane ?? localBlockLane,
+      lanes: Math.max(1, options.parallelism ?? 1),
+      headerIssues,
+      emit: onIssue,
+      onProgress,
+      total: info.totalBytes,
+      signal,
+    };
+  }
+
   // Columns that looked numeric past the string-side limit and then held text: read them again as strings.
   const rescan = acc.featuresNeedingRescan();
   if (rescan.length > 0 && csvPlan) {
     throwIfAborted(signal);
     const rescanOptions: StatsOptions = { ...statsOptions, onlyColumns: rescan, forceStringColumns: rescan };
-    const again = await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
+    const again = csvPlan.blocks
+      ? await runCsvBlocks(csvPlan.blocks, blockRun(rescanOptions, [], () => undefined, options.onProgress))
+      : await (csvPlan.compressed ? runWholeCsv : runCsvChunks)(csvPlan, rescanOptions, (c) => base(c, rescanOptions), runChunk, new ProgressSum(info.totalBytes, options.onProgress), () => undefined, signal);
     acc.replaceFeatures(again, rescan);
   }
   return { accumulator: acc, name: options.name ?? info.name, numExamples: acc.numExamples, issueCounts, ...(rowIndex ? { rowIndex } : {}) };
@@ -239,8 +276,11 @@ interface CsvPlan {
   readonly delimiter: number;
   readonly firstDataLine: number;
   readonly ranges: readonly { start: number; end: number }[];
-  /** A compressed file: read whole by one reader (its header issues are that reader's to report). */
+  /** A compressed file: read whole by one reader (its header issues are that reader's to report)… */
   readonly compressed: boolean;
+  /** …or cut into blocks for the lanes by this thread, which reports the header's issues. */
+  readonly blocks?: CsvBlockPlan;
+  readonly headerIssues: readonly DataIssue[];
 }
 
 async function planCsv(file: string, options: StatisticsJobOptions): Promise<CsvPlan> {
@@ -248,12 +288,17 @@ async function planCsv(file: string, options: StatisticsJobOptions): Promise<Csv
   const headerOptions = { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames };
   const headerIssues: DataIssue[] = [];
   const header = await readCsvHeader(file, { ...headerOptions, onIssue: (issue) => headerIssues.push(issue) });
+  const perColumn = (options.minChunkBytesPerColumn ?? 0) * header.columnNames.length;
   if (header.compression !== 'none') {
-    return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges: [], compressed: true };
+    const plan = { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges: [], compressed: true, headerIssues };
+    if (options.openCsvBlockLane === undefined && options.csvBlockBytes === undefined) return plan;
+    const blockBytes = options.csvBlockBytes ?? Math.min(MAX_CSV_BLOCK_BYTES, Math.max(DEFAULT_CSV_BLOCK_BYTES, perColumn));
+    const blocks: CsvBlockPlan = { file, compression: header.compression, columnNames: header.columnNames, delimiter: header.delimiter, quote: header.quote, dataStart: header.dataStart, firstDataLine: header.firstDataLine, blockBytes };
+    return { ...plan, blocks };
   }
   if (options.onIssue) headerIssues.forEach(options.onIssue);
   const ranges = await planCsvRanges(file, csvChunkCount(header, options), header.dataStart);
-  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges, compressed: false };
+  return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges, compressed: false, headerIssues: [] };
 }
 
 /** Ranges a CSV is cut into: one per worker, fewer when a chunk would hold under minChunkBytesPerColumn a column. */

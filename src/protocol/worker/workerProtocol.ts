@@ -5,6 +5,9 @@
 import type { DataIssue, SourcePosition } from '../../core/data/issues.js';
 import type { Progress } from '../../core/data/job.js';
 import type { DatasetInfo } from '../../core/io/dataset.js';
+import type { MessagePort } from 'node:worker_threads';
+import type { CsvBlock } from '../../core/io/csv/csvOptions.js';
+import type { CsvBlockLaneParams, LaneResult, ParsedBlock } from '../../core/stats/csvBlockLane.js';
 import type { StatsChunkParams, StatsChunkResult } from '../../core/stats/statisticsJob.js';
 import type { ExampleValidationResult } from '../../core/validate/exampleValidation.js';
 import type { FilterScanResult } from '../../core/io/rowFilter/index.js';
@@ -62,9 +65,22 @@ export interface FilterRowsParams {
   readonly keepCells: number;
 }
 
+/**
+ * A lane of a compressed CSV's fan-out (src/worker/jobs/csvBlockLaneJob.ts): blocks arrive on `port` as
+ * CsvBlockLaneMessage, each answered by a CsvBlockLaneReply in order; after `end`, the job's result is the state.
+ */
+export interface CsvBlockLaneJobParams extends CsvBlockLaneParams {
+  readonly port: MessagePort;
+}
+
+export type CsvBlockLaneMessage = { readonly kind: 'block'; readonly block: CsvBlock } | { readonly kind: 'end' };
+
+export type CsvBlockLaneReply = { readonly kind: 'parsed'; readonly parsed: ParsedBlock };
+
 /** The jobs a worker can run: their parameters and results (both structured-clone-able). */
 export interface WorkerJobs {
   statsChunk: { params: StatsChunkParams; result: StatsChunkResult };
+  csvBlockLane: { params: CsvBlockLaneJobParams; result: LaneResult };
   validateExamples: { params: ValidateExamplesParams; result: ValidateExamplesResult };
   csvHeader: { params: CsvHeaderParams; result: CsvHeaderResult };
   resolveDataset: { params: ResolveDatasetParams; result: DatasetInfo };

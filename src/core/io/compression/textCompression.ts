@@ -2,8 +2,9 @@
  * Compressed delimited files (`.csv.gz`, `.csv.zst`, `.csv.bz2`, and the same for TSV): which compression a file
  * uses — from its magic bytes, whatever its name says — and its decompressed bytes as a stream. gzip goes through
  * Node's zlib (native, off the JS thread), zstd through fzstd, bzip2 through seek-bzip (both pure JS, on the
- * calling thread). A stream cannot be entered in the middle, so a compressed file is read front to back by one
- * reader; see bench/README.md for what that costs.
+ * calling thread). A stream cannot be entered in the middle, so a compressed file is decompressed front to back by
+ * one thread (which, for statistics on worker threads, cuts it into blocks for the workers: csvBlockFanOut.ts); see
+ * README.md and bench/README.md for what that costs.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';

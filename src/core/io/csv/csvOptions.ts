@@ -3,6 +3,7 @@ import type { TextCompression } from '../compression/textCompression.js';
 import type { DataIssue } from '../../data/issues.js';
 import type { JobOptions } from '../../data/job.js';
 import type { CsvDialect } from './dialect.js';
+import type { IssueTally } from './issueLog.js';
 
 export interface CsvFormatOptions {
   /**
@@ -61,6 +62,17 @@ export interface CsvByteRange {
   readonly firstLine?: number;
 }
 
+/** Bytes of a file to parse in memory; see CsvReadOptions.block. */
+export interface CsvBlock {
+  /** The records are bytes[0 .. length); `bytes` should be 4-byte aligned with 8 bytes to spare after `length`. */
+  readonly bytes: Uint8Array;
+  readonly length: number;
+  /** File (decompressed) offset of bytes[0]. */
+  readonly offset: number;
+  /** Line number of the record at bytes[0]. */
+  readonly firstLine: number;
+}
+
 export interface CsvReadOptions extends CsvFormatOptions, CsvIssueOptions, JobOptions {
   /** Rows per batch at most (default 8192, and at most MAX_BATCH_CELLS / columns: wide files get shorter batches). */
   readonly batchRows?: number;
@@ -79,6 +91,17 @@ export interface CsvReadOptions extends CsvFormatOptions, CsvIssueOptions, JobOp
    * `delimiter` (from readCsvHeader); when either is missing, the header is read from the file's start to get it.
    */
   readonly range?: CsvByteRange;
+  /**
+   * Parse these bytes instead of reading the file: whole records of it (a RecordBlock cut from a decompressed
+   * stream, recordBlocks.ts), with the stream offset and line number of their first byte, so positions are the
+   * file's. No header row is read: pass `columnNames` and `delimiter`. Cannot be combined with `range`.
+   */
+  readonly block?: CsvBlock;
+  /**
+   * False: do not report the closing "N more issues like this" summaries; summary.issueTally has what they would
+   * say, for a caller that merges the issues of several readers of one file (IssueLog.merge). Default true.
+   */
+  readonly summarizeIssues?: boolean;
   /** Index of this file among the dataset's shards, copied into each RowBatch (default 0). */
   readonly shardIndex?: number;
   /** Called with the file offset and line of every `every`-th record read (0th, every-th, …): the sparse row index's feed. */
@@ -110,6 +133,8 @@ export interface CsvReadSummary {
   readonly invalidUtf8Cells: number;
   /** Every issue seen, per code, including those not reported individually. */
   readonly issueCounts: Readonly<Record<string, number>>;
+  /** The same, with each code's severity and description (see CsvReadOptions.summarizeIssues). */
+  readonly issueTally?: readonly IssueTally[];
   /**
    * For a range: false when one of its first 8 records was suspicious (wrong field count, a quote in the middle of
    * a field, an unterminated quote), a hint that the range started inside a quoted field. The stopOffset chain

@@ -21,7 +21,7 @@ import type { ChunkSource } from '../decompressedChunks.js';
 import { ChunkedFileReader, DEFAULT_CHUNK_SIZE } from '../fileChunks.js';
 import type { FileChunk } from '../fileChunks.js';
 import { bomLength, delimiterByte, quoteByte } from './csvBytes.js';
-import type { CsvHeader, CsvReadOptions, CsvReadSummary } from './csvOptions.js';
+import type { CsvBlock, CsvHeader, CsvReadOptions, CsvReadSummary } from './csvOptions.js';
 import { readCsvHeader } from './header.js';
 import { IssueLog } from './issueLog.js';
 import { lineColumnAt } from './textPosition.js';
@@ -120,8 +120,9 @@ export class CsvReader implements AsyncIterable<RowBatch> {
     const stopAtOffset = range ? range.end : Infinity;
     // A compressed file is decompressed front to back; progress is then in compressed bytes read.
     let compressedRead = 0;
-    const chunks: ChunkSource =
-      layout.compression === 'none'
+    const chunks: ChunkSource = options.block
+      ? blockSource(options.block)
+      : layout.compression === 'none'
         ? await ChunkedFileReader.open(file, { start: layout.start, softEnd: range?.end, chunkSize: options.readBufferSize ?? DEFAULT_CHUNK_SIZE, recycle: options.reuseBatches })
         : new DecompressedChunkReader(file, layout.compression, {
             start: layout.start,
@@ -166,7 +167,7 @@ export class CsvReader implements AsyncIterable<RowBatch> {
         chunk = await chunks.next(chunk.buffer.subarray(tokenizer.pos, chunk.end));
         begin = chunk?.begin ?? 0;
       }
-      log.finish();
+      if (options.summarizeIssues !== false) log.finish();
       complete = true;
     } finally {
       await chunks.close();
@@ -183,6 +184,7 @@ export class CsvReader implements AsyncIterable<RowBatch> {
         blankLines: tokenizer.blankLines,
         invalidUtf8Cells: counters.invalidUtf8Cells,
         issueCounts: log.countsByCode(),
+        issueTally: log.tally(),
         // Only a range can start in the wrong place; a whole-file read starts after the header by construction.
         startConsistent: range ? tokenizer.startClean : true,
         fatal: undefined,
@@ -197,6 +199,15 @@ export class CsvReader implements AsyncIterable<RowBatch> {
     const range = options.range;
     const quote = quoteByte(options.quote);
     const delimiter = delimiterByte(options.delimiter);
+    const block = options.block;
+    if (block) {
+      const columnNames = options.columnNames;
+      if (range) throw new RangeError('a CSV block cannot be read by byte range');
+      if (columnNames === undefined || columnNames.length === 0 || delimiter === undefined)
+        throw new RangeError('a CSV block needs its columnNames and delimiter');
+      if (delimiter === quote) throw new RangeError('the CSV delimiter and quote must differ');
+      return { columnNames, delimiter, quote, start: block.offset, firstLine: block.firstLine, total: block.length, compression: 'none' };
+    }
     if (range) {
       if (!(range.start >= 0 && range.end >= range.start))
         throw new RangeError(`invalid byte range [${range.start}, ${range.end})`);
@@ -362,6 +373,19 @@ export class CsvReader implements AsyncIterable<RowBatch> {
     }
     return cells;
   }
+}
+
+/** A block held in memory as the reader's only chunk. */
+function blockSource(block: CsvBlock): ChunkSource {
+  let given = false;
+  return {
+    next: async () => {
+      if (given) return undefined;
+      given = true;
+      return { buffer: block.bytes, begin: 0, end: block.length, fileOffset: block.offset, eof: true };
+    },
+    close: async () => undefined,
+  };
 }
 
 function issueOf(error: FacetwiseError, file: string): DataIssue {

@@ -7,6 +7,16 @@ import type { DataIssue, IssueSeverity, SourcePosition } from '../../data/issues
 
 export const DEFAULT_MAX_ISSUES_PER_CODE = 100;
 
+/** What a log saw of one code: for merging the logs of readers that each read part of a file (IssueLog.merge). */
+export interface IssueTally {
+  readonly code: string;
+  readonly severity: IssueSeverity;
+  /** Issues seen, reported or not. */
+  readonly count: number;
+  /** How the closing summary describes the unreported ones. */
+  readonly more: string;
+}
+
 export class IssueLog {
   readonly file: string;
   private readonly onIssue: ((issue: DataIssue) => void) | undefined;
@@ -63,17 +73,38 @@ export class IssueLog {
 
   /** Reports, per code past its limit, one issue giving how many were left unreported. Call once, at the end. */
   finish(): void {
-    for (const [code, count] of this.counts) {
+    for (const { code, severity, count, more } of this.tally()) {
       const hidden = count - this.maxPerCode;
       if (hidden <= 0) continue;
       this.report({
         code,
-        severity: this.severities.get(code) ?? 'warning',
-        message:
-          `${hidden} more issue${hidden === 1 ? '' : 's'} like this were not reported individually ` +
-          `(${count} in all): ${this.summaries.get(code) ?? code}`,
+        severity,
+        message: `${hidden} more issue${hidden === 1 ? '' : 's'} like this were not reported individually (${count} in all): ${more}`,
         position: { file: this.file },
       });
+    }
+  }
+
+  /** Every code seen, in first-seen order. */
+  tally(): IssueTally[] {
+    return [...this.counts].map(([code, count]) => ({ code, severity: this.severities.get(code) ?? 'warning', count, more: this.summaries.get(code) ?? code }));
+  }
+
+  /**
+   * Takes in the issues of a reader of the next part of the file — those it reported, in order, and its tally
+   * (it did not finish() its log) — as if this log had seen them: the first `maxPerCode` of each code of the whole
+   * file are reported, the rest counted for finish().
+   */
+  merge(reported: readonly DataIssue[], tally: readonly IssueTally[]): void {
+    const described = new Map(tally.map((t) => [t.code, t]));
+    const shown = new Map<string, number>();
+    for (const issue of reported) {
+      shown.set(issue.code, (shown.get(issue.code) ?? 0) + 1);
+      this.push(issue, described.get(issue.code)?.more ?? issue.message);
+    }
+    for (const t of tally) {
+      const hidden = t.count - (shown.get(t.code) ?? 0);
+      for (let k = 0; k < hidden; k++) this.admit(t.code, t.severity, t.more);
     }
   }
 
