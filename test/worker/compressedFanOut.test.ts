@@ -29,24 +29,27 @@ async function statsOf(path: string, options: StatisticsJobOptions) {
   return { stats: result.statistics, issues };
 }
 
-test('blocks on two worker threads: the statistics of the same blocks in this thread, for gzip, zstd and bzip2', async () => {
-  const text = readFileSync(join(data, 'taxi/train.csv'), 'utf8').split('\n').slice(0, 3001).join('\n') + '\n';
-  const gz = join(dir, 'taxi-head.csv.gz');
-  writeFileSync(gz, gzipSync(text));
-  const pool = new WorkerPool(workerFile, 2);
-  try {
-    for (const file of [gz, join(fixtures, 'taxi-head.csv.zst'), join(fixtures, 'taxi-head.csv.bz2')]) {
-      const options = { csvBlockBytes: 32 * 1024, parallelism: 2 };
-      const here = await statsOf(file, options);
-      const onThreads = await statsOf(file, { ...options, openCsvBlockLane: workerBlockLanes(pool) });
-      assert.equal(onThreads.stats.numExamples, 3000n);
-      assertEquivalentStats(here.stats, onThreads.stats);
-      assert.deepEqual(onThreads.issues, here.issues);
+// The extension's worker bundle and the CLI's statistics-only one both run the lanes.
+for (const bundle of ['worker.js', 'statsWorker.js']) {
+  test(`blocks on two worker threads (dist/${bundle}): the statistics of the same blocks in this thread, for gzip, zstd and bzip2`, async () => {
+    const text = readFileSync(join(data, 'taxi/train.csv'), 'utf8').split('\n').slice(0, 3001).join('\n') + '\n';
+    const gz = join(dir, 'taxi-head.csv.gz');
+    writeFileSync(gz, gzipSync(text));
+    const pool = new WorkerPool(join(root, 'dist', bundle), 2);
+    try {
+      for (const file of [gz, join(fixtures, 'taxi-head.csv.zst'), join(fixtures, 'taxi-head.csv.bz2')]) {
+        const options = { csvBlockBytes: 32 * 1024, parallelism: 2 };
+        const here = await statsOf(file, options);
+        const onThreads = await statsOf(file, { ...options, openCsvBlockLane: workerBlockLanes(pool) });
+        assert.equal(onThreads.stats.numExamples, 3000n);
+        assertEquivalentStats(here.stats, onThreads.stats);
+        assert.deepEqual(onThreads.issues, here.issues);
+      }
+    } finally {
+      await pool.dispose();
     }
-  } finally {
-    await pool.dispose();
-  }
-});
+  });
+}
 
 test('issues found on worker threads keep their file line numbers', async () => {
   const lines = ['id,note'];
