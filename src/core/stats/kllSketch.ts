@@ -84,6 +84,39 @@ export class KllSketch {
     this.compress();
   }
 
+  /**
+   * Every held item with its weight, ascending, followed by `extra` (sorted, weight 1) in the same order: the
+   * levels are each sorted already, so this is a merge, not a sort. On ties the lower level comes first and
+   * `extra` last (what a stable sort of forEachItem's order then `extra` gives).
+   */
+  sortedItems(extra: Float64Array): { values: Float64Array; weights: Float64Array } {
+    let values = new Float64Array(0);
+    let weights = new Float64Array(0);
+    const runs: Array<[Float64Array, number]> = this.levels.map((l, h) => [l, 2 ** h]);
+    runs.push([extra, 1]);
+    for (const [run, w] of runs) {
+      if (run.length === 0) continue;
+      const n = values.length + run.length;
+      const v = new Float64Array(n);
+      const wt = new Float64Array(n);
+      let i = 0;
+      let j = 0;
+      for (let o = 0; o < n; o++) {
+        // `<=` keeps what is merged already ahead of an equal value (−0 and +0 too), as a stable sort would.
+        if (j >= run.length || (i < values.length && values[i] <= run[j])) {
+          v[o] = values[i];
+          wt[o] = weights[i++];
+        } else {
+          v[o] = run[j++];
+          wt[o] = w;
+        }
+      }
+      values = v;
+      weights = wt;
+    }
+    return { values, weights };
+  }
+
   /** Every held item with its weight (unsorted across levels). */
   forEachItem(fn: (value: number, weight: number) => void): void {
     for (let h = 0; h < this.levels.length; h++) {

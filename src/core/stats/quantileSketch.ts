@@ -114,29 +114,10 @@ export class QuantileSketch {
       const values = sortFloat64(this.buffer.subarray(0, this.length));
       return { values, weights: null, total: values.length };
     }
+    // A copy: in sketch mode the staging order feeds the sampler's picks, so the buffer is not sorted in place.
     const staged = sortFloat64(this.buffer.slice(0, this.length));
-    const n = this.kll.retained + staged.length;
-    const values = new Float64Array(n);
-    const weights = new Float64Array(n);
-    let o = 0;
-    this.kll.forEachItem((v, w) => {
-      values[o] = v;
-      weights[o++] = w;
-    });
-    for (let i = 0; i < staged.length; i++) {
-      values[o] = staged[i];
-      weights[o++] = 1;
-    }
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => values[a] - values[b] || 0);
-    const sortedValues = new Float64Array(n);
-    const sortedWeights = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      sortedValues[i] = values[order[i]];
-      sortedWeights[i] = weights[order[i]];
-    }
-    return { values: sortedValues, weights: sortedWeights, total: this.count };
+    const { values, weights } = this.kll.sortedItems(staged);
+    return { values, weights, total: this.count };
   }
 
   toState(): QuantileSketchState {
