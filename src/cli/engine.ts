@@ -80,9 +80,11 @@ async function accumulatedStatisticsOf(inputs: readonly string[], options: Engin
   const file = workers > 0 ? workerFile() : undefined;
   // Started before the CSV header is read and the ranges planned, so the workers load while the main thread plans.
   const pool = file ? new WorkerPool(file, workers, { exitWhenIdle: true, prestart: true }) : undefined;
-  // One chunk (a wide CSV, one shard) gains nothing from a worker in a one-shot process, and the worker's heap and
-  // the handover of its state would come on top of the work: run it here and stop the prestarted workers.
-  let inThread = false;
+  // This thread would only wait for the workers (a one-shot process has no UI to keep responsive), so it reads the
+  // first chunk itself and the workers the others: one worker fewer to start, hold and hand a state over from.
+  // With one chunk (a wide CSV, one shard) that is all of it, and the prestarted workers are stopped.
+  let planned = 0;
+  let firstTaken = false;
   try {
     const result = await accumulateStatistics(info, {
       read: options.read,
@@ -91,10 +93,17 @@ async function accumulatedStatisticsOf(inputs: readonly string[], options: Engin
       minChunkBytesPerColumn: MIN_CHUNK_BYTES_PER_COLUMN,
       // A wide file gets fewer chunks than workers: the surplus prestarted ones would only hold memory.
       onPlanned: (chunks) => {
-        inThread = chunks <= 1;
-        pool?.stopIdleBeyond(inThread ? 0 : chunks);
+        planned = chunks;
+        pool?.stopIdleBeyond(chunks);
       },
-      runChunk: pool ? (params, o) => (inThread ? runStatsChunk(params, o) : pool.run('statsChunk', params, o)) : undefined,
+      runChunk: pool
+        ? (params, o) => {
+            if (firstTaken) return pool.run('statsChunk', params, o);
+            firstTaken = true;
+            pool.stopIdleBeyond(planned - 1);
+            return runStatsChunk(params, o);
+          }
+        : undefined,
       // A compressed CSV: this thread decompresses, the workers parse its blocks.
       openCsvBlockLane: pool ? workerBlockLanes(pool) : undefined,
       signal: options.signal,
