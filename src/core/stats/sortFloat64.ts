@@ -20,15 +20,6 @@ let valsA = new Float64Array(0);
 let valsB = new Float64Array(0);
 const counts = new Int32Array(3 * RADIX);
 
-function scatter(base: number, shift: number, n: number, srcKeys: Int32Array, srcVals: Float64Array, dstKeys: Int32Array, dstVals: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const key = srcKeys[i];
-    const at = counts[base + ((key >>> shift) & MASK)]++;
-    dstKeys[at] = key;
-    dstVals[at] = srcVals[i];
-  }
-}
-
 function insertionSort(values: Float64Array, from: number, to: number): void {
   for (let a = from + 1; a < to; a++) {
     const v = values[a];
@@ -104,7 +95,7 @@ export function sortFloat64(values: Float64Array): Float64Array {
   if (n <= SMALL) return values.sort();
   ensureScratch(n);
   const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
-  return n < MID ? sortByHighWord8(values, words, n) : sortByHighWord11(values, words, n);
+  return sortByHighWord(values, words, n, n < MID ? NARROW : WIDE);
 }
 
 function ensureScratch(n: number): void {
@@ -117,8 +108,20 @@ function ensureScratch(n: number): void {
   }
 }
 
-function sortByHighWord11(values: Float64Array, words: Int32Array, n: number): Float64Array {
-  counts.fill(0);
+/** 11-bit digits (three passes) for large arrays; 8-bit (four passes over 256 counters) for mid-sized ones. */
+const WIDE = { bits: BITS, digits: 3, counts } as const;
+const NARROW = { bits: 8, digits: 4, counts: counts8 } as const;
+
+/**
+ * LSD radix sort on the high words: keys and values go to the scratch arrays with every digit's counts, then one
+ * scatter pass per digit on which the values do not all agree; runs of equal high words are sorted last.
+ */
+function sortByHighWord(values: Float64Array, words: Int32Array, n: number, digits: typeof WIDE | typeof NARROW): Float64Array {
+  const { bits, counts: c } = digits;
+  const radix = 1 << bits;
+  const mask = radix - 1;
+  const passesWanted = digits.digits;
+  c.fill(0);
   let srcKeys = keysA;
   let srcVals = valsA;
   let dstKeys = keysB;
@@ -129,80 +132,30 @@ function sortByHighWord11(values: Float64Array, words: Int32Array, n: number): F
     const key = hi < 0 ? ~hi : hi ^ -2147483648;
     srcKeys[i] = key;
     srcVals[i] = values[i];
-    counts[key & MASK]++;
-    counts[RADIX + ((key >>> 11) & MASK)]++;
-    counts[2 * RADIX + (key >>> 22)]++;
+    for (let d = 0; d < passesWanted; d++) c[d * radix + ((key >>> (d * bits)) & mask)]++;
   }
   let passes = 0;
-  for (let d = 0; d < 3; d++) {
-    const base = d * RADIX;
+  for (let d = 0; d < passesWanted; d++) {
+    const base = d * radix;
     let trivial = false;
-    for (let b = 0; b < RADIX; b++) {
-      const c = counts[base + b];
-      if (c !== 0) {
-        trivial = c === n;
+    for (let b = 0; b < radix; b++) {
+      const k = c[base + b];
+      if (k !== 0) {
+        trivial = k === n;
         break;
       }
     }
     if (trivial) continue;
     let sum = 0;
-    for (let b = 0; b < RADIX; b++) {
-      const c = counts[base + b];
-      counts[base + b] = sum;
-      sum += c;
+    for (let b = 0; b < radix; b++) {
+      const k = c[base + b];
+      c[base + b] = sum;
+      sum += k;
     }
-    scatter(base, d * BITS, n, srcKeys, srcVals, dstKeys, dstVals);
-    const tk = srcKeys;
-    const tv = srcVals;
-    srcKeys = dstKeys;
-    srcVals = dstVals;
-    dstKeys = tk;
-    dstVals = tv;
-    passes++;
-  }
-  if (passes > 0) values.set(srcVals.subarray(0, n));
-  return sortRuns(values, srcKeys, n);
-}
-
-/** The same on 8-bit digits, for mid-sized arrays (a wide dataset's features hold a few thousand values each). */
-function sortByHighWord8(values: Float64Array, words: Int32Array, n: number): Float64Array {
-  counts8.fill(0);
-  let srcKeys = keysA;
-  let srcVals = valsA;
-  let dstKeys = keysB;
-  let dstVals = valsB;
-  for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + 1];
-    const key = hi < 0 ? ~hi : hi ^ -2147483648;
-    srcKeys[i] = key;
-    srcVals[i] = values[i];
-    counts8[key & 255]++;
-    counts8[256 + ((key >>> 8) & 255)]++;
-    counts8[512 + ((key >>> 16) & 255)]++;
-    counts8[768 + (key >>> 24)]++;
-  }
-  let passes = 0;
-  for (let d = 0; d < 4; d++) {
-    const base = d * 256;
-    let trivial = false;
-    for (let b = 0; b < 256; b++) {
-      const c = counts8[base + b];
-      if (c !== 0) {
-        trivial = c === n;
-        break;
-      }
-    }
-    if (trivial) continue;
-    let sum = 0;
-    for (let b = 0; b < 256; b++) {
-      const c = counts8[base + b];
-      counts8[base + b] = sum;
-      sum += c;
-    }
-    const shift = d * 8;
+    const shift = d * bits;
     for (let i = 0; i < n; i++) {
       const key = srcKeys[i];
-      const at = counts8[base + ((key >>> shift) & 255)]++;
+      const at = c[base + ((key >>> shift) & mask)]++;
       dstKeys[at] = key;
       dstVals[at] = srcVals[i];
     }
