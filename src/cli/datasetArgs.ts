@@ -15,7 +15,9 @@ export const datasetOptionsUsage = `Dataset options:
   --no-header              The CSV has no header row (name the columns with --columns)
   --columns <a,b,...>      Column names for a CSV without a header row
   --compression <c>        TFRecord compression: auto (default), none, gzip, zlib
-  --workers <n>            Worker threads (default: cores available, at most 4, none under 8 MiB; 0 = none)`;
+  --workers <n>            Threads reading at once (default: cores available, at most 4, one under 8 MiB);
+                           this thread reads a chunk itself and n - 1 worker threads the others (a compressed
+                           CSV: this thread decompresses, n workers parse); 0 = this thread only`;
 
 export interface DatasetArgValues {
   readonly delimiter?: string;
