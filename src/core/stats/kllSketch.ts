@@ -85,9 +85,9 @@ export class KllSketch {
   }
 
   /**
-   * Every held item with its weight, ascending, followed by `extra` (sorted, weight 1) in the same order: the
-   * levels are each sorted already, so this is a merge, not a sort. On ties the lower level comes first and
-   * `extra` last (what a stable sort of forEachItem's order then `extra` gives).
+   * Every held item with its weight, ascending, together with `extra` (sorted, weight 1): the levels are each
+   * sorted already, so this is a merge, not a sort. On ties the lower level comes first and `extra` last (what a
+   * stable sort of the levels from the bottom, then `extra`, gives).
    */
   sortedItems(extra: Float64Array): { values: Float64Array; weights: Float64Array } {
     let values = new Float64Array(0);
@@ -115,15 +115,6 @@ export class KllSketch {
       weights = wt;
     }
     return { values, weights };
-  }
-
-  /** Every held item with its weight (unsorted across levels). */
-  forEachItem(fn: (value: number, weight: number) => void): void {
-    for (let h = 0; h < this.levels.length; h++) {
-      const w = 2 ** h;
-      const l = this.levels[h];
-      for (let i = 0; i < l.length; i++) fn(l[i], w);
-    }
   }
 
   toState(): KllState {

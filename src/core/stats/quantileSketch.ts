@@ -73,9 +73,7 @@ export class QuantileSketch {
    */
   reserve(n: number): void {
     if (this.kll !== null || n <= this.buffer.length) return;
-    const bigger = new Float64Array(Math.min(this.exactLimit, Math.ceil(n)));
-    bigger.set(this.buffer.subarray(0, this.length));
-    this.buffer = bigger;
+    this.growTo(Math.ceil(n));
   }
 
   /** Adds values[from..to). */
@@ -136,7 +134,7 @@ export class QuantileSketch {
     this.length = 0;
     const kll = this.kll ? this.kll.takeState() : null;
     this.kll = null;
-    return count === values.length ? { values, kll, rng: this.rng } : { values, count, kll, rng: this.rng };
+    return { values, count, kll, rng: this.rng };
   }
 
   /** Takes over `state.values` while exact (a state is used once: a worker's reply), so a merge copies no values. */
@@ -160,9 +158,7 @@ export class QuantileSketch {
   /** Room for more values; `incoming` of them are waiting (doubled, or grown to fit them all at once). */
   private makeRoom(incoming: number): void {
     if (this.kll === null && this.buffer.length < this.exactLimit) {
-      const bigger = new Float64Array(Math.min(this.exactLimit, Math.max(INITIAL_SIZE, this.buffer.length * 2, this.length + incoming)));
-      bigger.set(this.buffer);
-      this.buffer = bigger;
+      this.growTo(Math.max(INITIAL_SIZE, this.buffer.length * 2, this.length + incoming));
       return;
     }
     if (this.kll === null) {
@@ -170,6 +166,13 @@ export class QuantileSketch {
       return;
     }
     this.flush();
+  }
+
+  /** Exact mode: a buffer of `size` values (at most exactLimit) holding the values so far. */
+  private growTo(size: number): void {
+    const bigger = new Float64Array(Math.min(this.exactLimit, size));
+    bigger.set(this.buffer.subarray(0, this.length));
+    this.buffer = bigger;
   }
 
   /** Leaves exact mode: the exact values become the sketch's first run, and the buffer shrinks to staging size. */
