@@ -271,21 +271,27 @@ export class CsvReader implements AsyncIterable<RowBatch> {
       const cell = cleanups[k];
       ends[cell] = unescapeInPlace(data, starts[cell], ends[cell], layout.quote);
     }
-    if (this.options.reuseBatches) return this.reusedBatch(data, starts, ends, positions, rows, cap, layout);
-    const columns: TextColumn[] = layout.columnNames.map((name, c) => ({
-      kind: 'text',
-      name,
-      data,
-      starts: starts.subarray(c * cap, c * cap + rows),
-      ends: ends.subarray(c * cap, c * cap + rows),
-    }));
-    tokenizer.handOutBatch();
+    let columns: readonly TextColumn[];
+    let batchPositions: Float64Array;
+    if (this.options.reuseBatches) {
+      ({ columns, positions: batchPositions } = this.reusedColumns(data, starts, ends, positions, rows, cap, layout));
+    } else {
+      columns = layout.columnNames.map((name, c) => ({
+        kind: 'text',
+        name,
+        data,
+        starts: starts.subarray(c * cap, c * cap + rows),
+        ends: ends.subarray(c * cap, c * cap + rows),
+      }));
+      batchPositions = positions.subarray(0, rows);
+      tokenizer.handOutBatch();
+    }
     return {
       source: this.path,
       shardIndex: this.options.shardIndex ?? 0,
       rowCount: rows,
       positionKind: 'line',
-      positions: positions.subarray(0, rows),
+      positions: batchPositions,
       columns,
     };
   }
@@ -294,12 +300,20 @@ export class CsvReader implements AsyncIterable<RowBatch> {
   private reused: { starts: Int32Array; columns: MutableTextColumn[]; views: Map<number, { starts: Int32Array[]; ends: Int32Array[]; positions: Float64Array }> } | undefined;
 
   /**
-   * The batch over the tokenizer's arrays without handing them out (reuseBatches). Nothing is allocated per batch
+   * The batch's columns over the tokenizer's arrays without handing them out (reuseBatches). Nothing is allocated per batch
    * in the steady state: the column objects are rewritten in place, and the views into the offset arrays are kept
    * per row count (batches also end where a read buffer ends, so a few counts recur). On 100,000 columns a fresh
    * object and two views per column and batch were half a gigabyte of garbage over a 50 MB file.
    */
-  private reusedBatch(data: Uint8Array, starts: Int32Array, ends: Int32Array, positions: Float64Array, rows: number, cap: number, layout: Layout): RowBatch {
+  private reusedColumns(
+    data: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    positions: Float64Array,
+    rows: number,
+    cap: number,
+    layout: Layout,
+  ): { columns: readonly TextColumn[]; positions: Float64Array } {
     const names = layout.columnNames;
     let kept = this.reused;
     if (kept === undefined || kept.starts !== starts) {
@@ -324,14 +338,7 @@ export class CsvReader implements AsyncIterable<RowBatch> {
       column.starts = views.starts[c];
       column.ends = views.ends[c];
     }
-    return {
-      source: this.path,
-      shardIndex: this.options.shardIndex ?? 0,
-      rowCount: rows,
-      positionKind: 'line',
-      positions: views.positions,
-      columns,
-    };
+    return { columns, positions: views.positions };
   }
 
   /** Finds the cells holding invalid UTF-8 in a batch that failed validation; returns how many. */
