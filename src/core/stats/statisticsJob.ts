@@ -1,9 +1,9 @@
 /**
  * Statistics of a whole dataset: cut it into chunks (byte ranges of a CSV, groups of TFRecord shards), accumulate
  * each chunk — in this thread or on worker threads through `runChunk` — and merge in order. A compressed CSV, which
- * cannot be entered midway, is decompressed here and its blocks fanned out to lanes instead (csvBlockFanOut.ts). One pass over the data
- * in the common case; a second, narrower pass only for CSV columns that looked numeric for a long time and then
- * turned out to be strings (see StatsOptions.numericStringSideLimit).
+ * cannot be entered midway, is decompressed here and its blocks fanned out to lanes instead (csvBlockFanOut.ts).
+ * One pass over the data in the common case; a second, narrower pass only for CSV columns that looked numeric for
+ * a long time and then turned out to be strings (see StatsOptions.numericStringSideLimit).
  */
 import { stat } from 'node:fs/promises';
 import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
@@ -72,8 +72,9 @@ export interface StatisticsJobOptions extends JobOptions {
   readonly minChunkBytesPerColumn?: number;
   /**
    * A compressed CSV: decompressed bytes per block (default DEFAULT_CSV_BLOCK_BYTES; for a wide file
-   * minChunkBytesPerColumn × columns, up to MAX_CSV_BLOCK_BYTES). A compressed CSV is cut into blocks for `parallelism` lanes when openCsvBlockLane is
-   * given (worker threads) or this is (lanes in this thread); otherwise one reader reads it front to back.
+   * minChunkBytesPerColumn × columns, up to MAX_CSV_BLOCK_BYTES). A compressed CSV is cut into blocks for
+   * `parallelism` lanes when openCsvBlockLane is given (worker threads) or this is (lanes in this thread);
+   * otherwise one reader reads it front to back.
    */
   readonly csvBlockBytes?: number;
   /** Opens a lane that parses a compressed CSV's blocks, e.g. on a worker thread (csvBlockFanOut.ts). */
@@ -284,11 +285,9 @@ interface CsvPlan {
 }
 
 async function planCsv(file: string, options: StatisticsJobOptions): Promise<CsvPlan> {
-  const read = options.read ?? {};
-  const headerOptions = { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames };
   const headerIssues: DataIssue[] = [];
-  const header = await readCsvHeader(file, { ...headerOptions, onIssue: (issue) => headerIssues.push(issue) });
-  const perColumn = (options.minChunkBytesPerColumn ?? 0) * header.columnNames.length;
+  const header = await readCsvHeader(file, { ...headerOptionsOf(options), onIssue: (issue) => headerIssues.push(issue) });
+  const perColumn = minChunkBytesOf(header, options);
   if (header.compression !== 'none') {
     const plan = { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges: [], compressed: true, headerIssues };
     if (options.openCsvBlockLane === undefined && options.csvBlockBytes === undefined) return plan;
@@ -301,9 +300,20 @@ async function planCsv(file: string, options: StatisticsJobOptions): Promise<Csv
   return { file, columnNames: header.columnNames, delimiter: header.delimiter, firstDataLine: header.firstDataLine, ranges, compressed: false, headerIssues: [] };
 }
 
+/** The header options of the read options (what planCsv and plannedCsvChunks both read the header with). */
+function headerOptionsOf(options: Pick<StatisticsJobOptions, 'read'>): { delimiter?: string; header?: boolean; columnNames?: readonly string[] } {
+  const read = options.read ?? {};
+  return { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames };
+}
+
+/** The least bytes a chunk (or a compressed CSV's block) should hold: minChunkBytesPerColumn for each column. */
+function minChunkBytesOf(header: { readonly columnNames: readonly string[] }, options: Pick<StatisticsJobOptions, 'minChunkBytesPerColumn'>): number {
+  return (options.minChunkBytesPerColumn ?? 0) * header.columnNames.length;
+}
+
 /** Ranges a CSV is cut into: one per worker, fewer when a chunk would hold under minChunkBytesPerColumn a column. */
 function csvChunkCount(header: { readonly fileSize: number; readonly dataStart: number; readonly columnNames: readonly string[] }, options: StatisticsJobOptions): number {
-  const perColumn = (options.minChunkBytesPerColumn ?? 0) * header.columnNames.length;
+  const perColumn = minChunkBytesOf(header, options);
   const byWidth = perColumn > 0 ? Math.max(1, Math.floor((header.fileSize - header.dataStart) / perColumn)) : Infinity;
   return Math.max(1, Math.min(options.parallelism ?? 1, byWidth));
 }
@@ -314,8 +324,7 @@ function csvChunkCount(header: { readonly fileSize: number; readonly dataStart: 
  */
 export async function plannedCsvChunks(info: DatasetInfo, options: Pick<StatisticsJobOptions, 'read' | 'parallelism' | 'minChunkBytesPerColumn'>): Promise<number | undefined> {
   if (info.format !== 'csv' || info.shards.length !== 1) return undefined;
-  const read = options.read ?? {};
-  const header = await readCsvHeader(info.shards[0], { delimiter: read.delimiter, header: read.header, columnNames: read.columnNames });
+  const header = await readCsvHeader(info.shards[0], headerOptionsOf(options));
   return header.compression === 'none' ? csvChunkCount(header, options) : undefined;
 }
 
