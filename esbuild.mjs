@@ -10,9 +10,23 @@ import { join } from 'node:path';
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 
-/** @type {Array<{ name: string; entry: string; outfile: string; platform: 'node' | 'browser' }>} */
+/**
+ * The CLI's model commands live in dist/cliModels.js (src/cli/commands/modelCommands.ts): commands/index.ts loads
+ * them lazily, and here those imports become a require of that bundle, so the CLI itself carries no model runtime.
+ */
+const MODEL_COMMANDS = /^\.\/(compareModels|evaluate|explain|modelInit|predict)\.js$/;
+const modelCommandsApart = {
+  name: 'model-commands-apart',
+  setup(build) {
+    build.onResolve({ filter: MODEL_COMMANDS }, (args) =>
+      args.importer.replace(/\\/g, '/').endsWith('src/cli/commands/index.ts') ? { path: './cliModels.js', external: true } : undefined,
+    );
+  },
+};
+
+/** @type {Array<{ name: string; entry: string; outfile: string; platform: 'node' | 'browser'; plugins?: import('esbuild').Plugin[] }>} */
 const targets = [
-  { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', plugins: ['modelCommandsApart'] },
+  { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', plugins: [modelCommandsApart] },
   { name: 'cli model commands', entry: 'src/cli/commands/modelCommands.ts', outfile: 'dist/cliModels.js', platform: 'node' },
   { name: 'worker', entry: 'src/worker/worker.ts', outfile: 'dist/worker.js', platform: 'node' },
   { name: 'stats worker', entry: 'src/worker/statsWorker.ts', outfile: 'dist/statsWorker.js', platform: 'node' },
@@ -45,21 +59,6 @@ const preferCommonJs = {
   },
 };
 
-/**
- * The CLI's model commands live in dist/cliModels.js (src/cli/commands/modelCommands.ts): commands/index.ts loads
- * them lazily, and here those imports become a require of that bundle, so the CLI itself carries no model runtime.
- */
-const MODEL_COMMANDS = /^\.\/(compareModels|evaluate|explain|modelInit|predict)\.js$/;
-const modelCommandsApart = {
-  name: 'model-commands-apart',
-  setup(build) {
-    build.onResolve({ filter: MODEL_COMMANDS }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/cli/commands/index.ts') ? { path: './cliModels.js', external: true } : undefined,
-    );
-  },
-};
-const namedPlugins = { modelCommandsApart };
-
 const builds = [];
 for (const t of targets) {
   if (!existsSync(t.entry)) continue;
@@ -72,7 +71,7 @@ for (const t of targets) {
     target: t.platform === 'node' ? 'node20' : 'es2022',
     // vscode is provided by the host; tfjs-node(-gpu) are optional native backends users install themselves.
     external: t.platform === 'node' ? ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'] : [],
-    plugins: t.platform === 'node' ? [preferCommonJs, ...(t.plugins ?? []).map((n) => namedPlugins[n])] : [],
+    plugins: t.platform === 'node' ? [preferCommonJs, ...(t.plugins ?? [])] : [],
   };
   if (watch) {
     const ctx = await esbuild.context(options);

@@ -5,6 +5,7 @@ import { toJsonText } from '../../core/proto/jsonFormat.js';
 import type { DataIssue } from '../../core/data/issues.js';
 import { encodeBinary } from '../../core/proto/binaryFormat.js';
 import { readStatistics, statisticsWriteEncoding, writeEncodedStatistics, writeStatistics } from '../../core/proto/protoFiles.js';
+import type { EncodedMessage } from '../../core/proto/protoFiles.js';
 import { DatasetFeatureStatisticsListSchema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
@@ -13,7 +14,6 @@ import { ExitCode, UsageError } from '../cliIo.js';
 import { datasetOptionSpecs, datasetOptionsUsage, fractionOption, intOption, readOptionsFrom } from '../datasetArgs.js';
 import { datasetGroups } from '../datasetGroups.js';
 import { encodedStatisticsOf, statisticsOf } from '../engine.js';
-import type { SpillFile } from '../../core/proto/spillFile.js';
 import { formatStatsTable } from '../format/statsTable.js';
 import { isStatisticsFile, nameUnnamedDatasets } from '../loadStatistics.js';
 import { terminalWidth } from '../format/textTable.js';
@@ -71,7 +71,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // Binary output without slices is encoded feature by feature and never built as one proto object (a wide
   // dataset's object is several times its file); every other output needs the object.
   const streamed = values.output !== undefined && statisticsWriteEncoding(values.output) === 'binary' && values['slice-by'] === undefined;
-  const encoded: Array<{ readonly name: string; readonly numExamples: number | bigint; readonly featureCount: number; readonly chunks: readonly Uint8Array[]; readonly spill?: SpillFile }> = [];
+  const encoded: Array<EncodedMessage & { readonly name: string; readonly numExamples: number | bigint; readonly featureCount: number }> = [];
   const addDataset = (d: DatasetFeatureStatistics): void => {
     if (streamed) encoded.push({ name: d.name, numExamples: d.numExamples, featureCount: d.features.length, chunks: [encodeBinary(d)] });
     else list.datasets.push(d);
