@@ -5,7 +5,7 @@ import { toJsonText } from '../../core/proto/jsonFormat.js';
 import type { DataIssue } from '../../core/data/issues.js';
 import { encodeBinary } from '../../core/proto/binaryFormat.js';
 import { readStatistics, statisticsWriteEncoding, writeEncodedStatistics, writeStatistics } from '../../core/proto/protoFiles.js';
-import type { EncodedMessage } from '../../core/proto/protoFiles.js';
+import type { EncodedMessage } from '../../core/proto/chunkedBinary.js';
 import { DatasetFeatureStatisticsListSchema } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { DatasetFeatureStatistics } from '../../core/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { CliCommand, CliIo } from '../cliIo.js';

@@ -11,6 +11,12 @@ import type { SpillFile } from './spillFile.js';
 
 const CHUNK_BYTES = 1 << 20;
 
+/** An encoded message in pieces: the bytes spilled to a file (if any), then `chunks`. */
+export interface EncodedMessage {
+  readonly chunks: readonly Uint8Array[];
+  readonly spill?: SpillFile;
+}
+
 export class ChunkedBinary {
   private readonly done: Uint8Array[] = [];
   private current = new Uint8Array(CHUNK_BYTES);

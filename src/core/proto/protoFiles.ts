@@ -15,7 +15,7 @@ import { throwIfAborted } from '../data/job.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { decodeBinary, encodeBinary } from './binaryFormat.js';
 import { lengthDelimitedHeader } from './chunkedBinary.js';
-import type { SpillFile } from './spillFile.js';
+import type { EncodedMessage } from './chunkedBinary.js';
 import { AnomaliesSchema } from './gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import type { Anomalies } from './gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { SchemaSchema } from './gen/tensorflow_metadata/proto/v0/schema_pb.js';
@@ -202,12 +202,6 @@ export function statisticsWriteEncoding(path: string, options: WriteProtoOptions
 export async function writeEncodedStatistics(path: string, datasets: ReadonlyArray<EncodedMessage>, options: Pick<WriteProtoOptions, 'signal'> = {}): Promise<void> {
   await refuseDataFile(path, false);
   await writeOrExplain(path, encodedListPieces(datasets), options.signal);
-}
-
-/** An encoded message in pieces: bytes spilled to a file (if any), then `chunks`. */
-export interface EncodedMessage {
-  readonly chunks: readonly Uint8Array[];
-  readonly spill?: SpillFile;
 }
 
 function* encodedListPieces(datasets: ReadonlyArray<EncodedMessage>): Generator<Uint8Array, void, undefined> {

@@ -15,6 +15,7 @@
 import { create } from '@bufbuild/protobuf';
 import { encodeBinary } from '../proto/binaryFormat.js';
 import { ChunkedBinary } from '../proto/chunkedBinary.js';
+import type { EncodedMessage } from '../proto/chunkedBinary.js';
 import type { SpillFile } from '../proto/spillFile.js';
 import { DatasetFeatureStatisticsSchema } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import type { DatasetFeatureStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
@@ -48,15 +49,14 @@ export interface FeatureFootprint {
   readonly exactStrings: boolean;
 }
 
-/** A DatasetFeatureStatistics in binary wire format, in pieces (finishBinary). */
-export interface EncodedStatistics {
+/**
+ * A DatasetFeatureStatistics in binary wire format, in pieces (finishBinary): its bytes — those spilled, when
+ * finishBinary was given a spill file, then `chunks` — are toBinary of finish(name).
+ */
+export interface EncodedStatistics extends EncodedMessage {
   readonly name: string;
   readonly numExamples: number;
   readonly featureCount: number;
-  /** The message's bytes, in order, after those in `spill`; together they are toBinary of finish(name). */
-  readonly chunks: readonly Uint8Array[];
-  /** Where the leading bytes went, when finishBinary was given a spill file. */
-  readonly spill?: SpillFile;
   readonly byteLength: number;
 }
 
@@ -237,8 +237,7 @@ export class DatasetAccumulator {
       if (options.release) ordered[i] = undefined;
       out.appendField(FEATURES_FIELD, encodeBinary(buildFeatureStatistics(f, this.examples, this.options, fine)));
     }
-    const encoded = { name, numExamples: this.examples, featureCount, chunks: out.chunks(), byteLength: out.byteLength };
-    return options.spill ? { ...encoded, spill: options.spill } : encoded;
+    return { name, numExamples: this.examples, featureCount, chunks: out.chunks(), spill: options.spill, byteLength: out.byteLength };
   }
 
   private ordered(): FeatureAccumulator[] {
