@@ -329,13 +329,12 @@ export class FeatureAccumulator {
   // ---------------------------------------------------------------- shared
 
   /**
-   * The reader expects `expectedRows` rows in all and `rowsSeen` have been added: room for the numeric values this
-   * feature would hold at the density it has shown so far (see QuantileSketch.reserve).
+   * The reader expects `expectedRows` rows in all and `rowsSeen` (> 0, fewer) have been added: room for the
+   * numeric values this feature would hold at the density it has shown so far (DatasetAccumulator.expectRows
+   * checks the counts; see QuantileSketch.reserve).
    */
   reserveFor(rowsSeen: number, expectedRows: number): void {
-    const q = this.quantiles;
-    if (q === null || rowsSeen <= 0 || expectedRows <= rowsSeen) return;
-    q.reserve(q.count * (expectedRows / rowsSeen) * 1.02);
+    this.quantiles?.reserve(this.quantiles.count * (expectedRows / rowsSeen) * 1.02);
   }
 
   private addNumericValues(values: Float64Array, from: number, to: number): void {
