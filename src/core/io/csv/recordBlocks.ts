@@ -13,6 +13,7 @@
  */
 import { SPARE_BYTES } from '../fileChunks.js';
 import { LF, NO_QUOTE } from './csvBytes.js';
+import type { CsvBlock } from './csvOptions.js';
 
 export interface RecordBlockOptions {
   readonly delimiter: number;
@@ -26,19 +27,13 @@ export interface RecordBlockOptions {
   readonly firstLine?: number;
 }
 
-export interface RecordBlock {
-  /**
-   * The block's bytes are `bytes[0 .. length)`: whole records, the last one ending with its LF unless the stream
-   * ends without one. `bytes` spans its own ArrayBuffer (free to transfer to another thread), 4-byte aligned with at
-   * least SPARE_BYTES to spare after `length`, as the tokenizer wants.
-   */
-  readonly bytes: Uint8Array;
-  readonly length: number;
-  /** Stream offset of bytes[0]. */
-  readonly offset: number;
-  /** Line number of the record at bytes[0]. */
-  readonly firstLine: number;
-}
+/**
+ * A block the cutter yields: the CSV reader's block (CsvReadOptions.block), its bytes `bytes[0 .. length)` whole
+ * records, the last one ending with its LF unless the stream ends without one. `bytes` spans its own ArrayBuffer
+ * (free to transfer to another thread), 4-byte aligned with at least SPARE_BYTES to spare after `length`, as the
+ * tokenizer wants.
+ */
+export type RecordBlock = CsvBlock;
 
 // Scanner states.
 const UNQUOTED = 0;
